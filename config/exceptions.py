@@ -1,0 +1,73 @@
+"""The one place where exceptions become HTTP responses for the API."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from pipeline.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+GENERIC_500 = "An unexpected error occurred. Please try again later."
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+def api_exception_handler(exc, context):
+    """Validation → 422 with per-field details; domain errors → their status and code;
+    database unreachable → 503 with Retry-After; anything unexpected → logged, generic 500."""
+    if isinstance(exc, exceptions.ValidationError):
+        return Response(
+            {"detail": validation_details(exc.detail), "code": "validation_error"},
+            status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+        )
+    if isinstance(exc, DomainError):
+        return Response(
+            {"detail": exc.message, "code": exc.code, **exc.extra}, status=exc.status_code
+        )
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        # The sender must not take this for a success nor drop the message: 503 tells
+        # CRM platforms to retry later, and nothing was acknowledged.
+        logger.error("database unavailable: %s", exc.__class__.__name__)
+        return Response(
+            {"detail": "The service is temporarily unavailable.", "code": "database_unavailable"},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        if isinstance(exc, exceptions.APIException) and isinstance(response.data, dict):
+            response.data.setdefault("code", _code_of(exc))
+        return response
+    view = context.get("view").__class__.__name__ if context.get("view") else "?"
+    logger.exception("unhandled error in %s", view)
+    detail = f"{exc.__class__.__name__}: {exc}" if settings.DEBUG else GENERIC_500
+    return Response({"detail": detail}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def validation_details(detail, loc=("body",)) -> list[dict]:
+    """DRF's nested error dict flattened into the FastAPI-style list the original returned:
+    ``[{"loc": ["body", "message"], "msg": "This field may not be blank.", "type": "blank"}]``."""
+    if isinstance(detail, dict):
+        items = []
+        for field, sub in detail.items():
+            field_loc = loc if field == "non_field_errors" else (*loc, field)
+            items.extend(validation_details(sub, field_loc))
+        return items
+    if isinstance(detail, list):
+        items = []
+        for index, sub in enumerate(detail):
+            sub_loc = (*loc, index) if isinstance(sub, (dict, list)) else loc
+            items.extend(validation_details(sub, sub_loc))
+        return items
+    return [{"loc": list(loc), "msg": str(detail), "type": getattr(detail, "code", "invalid")}]
+
+
+def _code_of(exc: exceptions.APIException) -> str:
+    codes = exc.get_codes()
+    return codes if isinstance(codes, str) else exc.default_code

@@ -1,0 +1,209 @@
+"""Django settings, all read from the environment (an optional ``.env`` fills the gaps).
+
+Every variable is listed in the README's configuration table and in ``.env.example``.
+The OS environment wins over ``.env``. With ``DEBUG`` off, a missing secret stops
+start-up with a message that names the variable, instead of falling back to a default.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=True):
+    env.read_env(BASE_DIR / ".env")
+
+DEBUG = env.bool("DEBUG", default=False)
+
+
+def _secret(name: str) -> str:
+    """A secret from the environment; only a DEBUG server may run on a throwaway one."""
+    # Read without django-environ's "$VAR" proxy expansion: bcrypt hashes start with "$".
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    if DEBUG:
+        return secrets.token_urlsafe(32)
+    raise ImproperlyConfigured(
+        f"{name} is not set. Set it in the environment or in .env (see .env.example); "
+        "it may only be left out when DEBUG=true."
+    )
+
+
+SECRET_KEY = _secret("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "pipeline",
+    "supervisor",
+]
+
+MIDDLEWARE = [
+    "config.middleware.RequestLoggingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+# The original accepted SQLAlchemy's "postgresql+asyncpg://" form; it names the same server.
+_database_url = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+_database_url = _database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+DATABASES = {"default": env.db_url_config(_database_url)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # Writers queue for the lock instead of failing at once; IMMEDIATE takes the
+        # write lock at BEGIN so select_for_update-style sections cannot deadlock.
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "supervisor.auth_backends.EnvironmentSupervisorBackend",
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Without collectstatic (tests, a fresh dev run) WhiteNoise finds files in the apps.
+WHITENOISE_USE_FINDERS = True
+
+# --- API --------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "config.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+
+JWT_SECRET_KEY = _secret("JWT_SECRET_KEY")
+JWT_EXPIRE_MINUTES = env.int("JWT_EXPIRE_MINUTES", default=60)
+SIMPLE_JWT = {
+    "ALGORITHM": "HS256",
+    "SIGNING_KEY": JWT_SECRET_KEY,
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=JWT_EXPIRE_MINUTES),
+    "AUTH_HEADER_TYPES": ("Bearer",),
+    "UPDATE_LAST_LOGIN": False,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CRM Multi-Agent API",
+    "DESCRIPTION": "Customer messages classified, routed and answered, with a human in the loop.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Served from our own static files: the docs work with no internet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+CORS_ALLOWED_ORIGINS = env.list("ALLOWED_ORIGINS", default=[])
+
+# --- Webhook and supervisors ----------------------------------------------------------------
+# Several comma-separated keys may be valid at once, so a key can be rotated without downtime.
+WEBHOOK_API_KEYS = [key for key in _secret("WEBHOOK_API_KEY").split(",") if key.strip()]
+META_APP_SECRET = env.str("META_APP_SECRET", default="")
+MESSAGE_MAX_CHARS = env.int("MESSAGE_MAX_CHARS", default=4000)
+
+SUPERVISOR_USERNAME = env.str("SUPERVISOR_USERNAME", default="")
+SUPERVISOR_PASSWORD_HASH = os.environ.get("SUPERVISOR_PASSWORD_HASH", "")
+
+# --- Triage and LLM --------------------------------------------------------------------------
+SLA_THRESHOLD_HOURS = env.float("SLA_THRESHOLD_HOURS", default=2.0)
+GEMINI_API_KEY = os.environ.get("GEMINI_API_KEY", "")
+LLM_PROVIDER = env.str("LLM_PROVIDER", default="gemini" if GEMINI_API_KEY else "local")
+if LLM_PROVIDER not in ("gemini", "local"):
+    raise ImproperlyConfigured(f"LLM_PROVIDER must be 'gemini' or 'local', not {LLM_PROVIDER!r}.")
+if LLM_PROVIDER == "gemini" and not GEMINI_API_KEY:
+    raise ImproperlyConfigured("LLM_PROVIDER=gemini needs GEMINI_API_KEY.")
+GEMINI_MODEL = env.str("GEMINI_MODEL", default="gemini-2.5-flash-lite")
+GEMINI_BASE_URL = env.str("GEMINI_BASE_URL", default="") or None
+# One call's timeout, and the budget of all LLM calls made for one message or decision.
+LLM_CALL_TIMEOUT = env.float("LLM_CALL_TIMEOUT", default=10.0)
+LLM_TOTAL_TIMEOUT = env.float("LLM_TOTAL_TIMEOUT", default=25.0)
+LLM_MAX_ATTEMPTS = env.int("LLM_MAX_ATTEMPTS", default=3)
+LLM_BREAKER_FAILURES = env.int("LLM_BREAKER_FAILURES", default=5)
+LLM_BREAKER_COOLDOWN = env.float("LLM_BREAKER_COOLDOWN", default=30.0)
+
+# --- Logging ------------------------------------------------------------------------------
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "pipe": {
+            "format": "%(asctime)s | %(levelname)-8s | %(name)-20s | %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S",
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "pipe"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Noisy at INFO or DEBUG, whatever LOG_LEVEL says; django.db.backends would log SQL.
+        **{
+            name: {"level": "WARNING"}
+            for name in ("httpx", "httpx2", "httpcore", "google_genai", "django.db.backends")
+        },
+        # Our request middleware logs each request once; Django's own line would repeat it.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
+}

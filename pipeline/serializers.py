@@ -1,0 +1,89 @@
+"""What the webhook accepts and what every endpoint answers about a run."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from rest_framework import serializers
+
+from crm_agents.schemas import Action, Intent, Sentiment
+from pipeline.models import Run
+
+# A CRM's delivery key: printable, no spaces, as in Stripe's or Meta's ids.
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
+
+
+class StrictCharField(serializers.CharField):
+    """A string field that refuses numbers and booleans instead of turning them into text."""
+
+    default_error_messages = {"invalid": "Not a valid string."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class WebhookMessageInputSerializer(serializers.Serializer):
+    client_id = StrictCharField(max_length=128)
+    message = StrictCharField(max_length=settings.MESSAGE_MAX_CHARS)
+    timestamp = serializers.DateTimeField(
+        help_text="ISO 8601; without an offset it is taken as UTC."
+    )
+    message_id = serializers.RegexField(
+        IDEMPOTENCY_KEY_PATTERN,
+        required=False,
+        help_text="The CRM's id of this delivery; a retry with the same id is answered once. "
+        "The Idempotency-Key header does the same and wins when both are sent.",
+    )
+
+
+_STATUS_MESSAGES = {
+    Run.Status.PROCESSED: "Message processed automatically: {action}.",
+    Run.Status.PENDING_APPROVAL: "Case escalated to a human supervisor; awaiting approval.",
+    Run.Status.APPROVED_AND_EXECUTED: "Case approved by {decided_by}; the reply was executed.",
+    Run.Status.REJECTED: "Case rejected by {decided_by}; no reply was sent.",
+    Run.Status.EXECUTING: "Case approved by {decided_by}; the reply is being drafted.",
+    Run.Status.RECEIVED: "Message received; processing.",
+}
+
+
+class ProcessingResponseSerializer(serializers.Serializer):
+    """The contract's ``ProcessingResponse`` (plus ``intent`` and ``language``).
+
+    With ``context={"at_intake": True}`` it answers as the webhook did when the
+    message arrived, so a retried delivery gets the same body even if a
+    supervisor has decided the case since.
+    """
+
+    run_id = serializers.UUIDField()
+    status = serializers.SerializerMethodField()
+    sentiment = serializers.ChoiceField(choices=[s.value for s in Sentiment])
+    intent = serializers.ChoiceField(choices=[i.value for i in Intent])
+    language = serializers.CharField()
+    sla_breached = serializers.BooleanField()
+    proposed_action = serializers.ChoiceField(choices=[a.value for a in Action])
+    supervisor_note = serializers.CharField(allow_null=True)
+    execution_result = serializers.SerializerMethodField()
+    message = serializers.SerializerMethodField()
+
+    def _status(self, run: Run) -> str:
+        if self.context.get("at_intake") and run.status not in (
+            Run.Status.PROCESSED,
+            Run.Status.RECEIVED,
+        ):
+            return Run.Status.PENDING_APPROVAL
+        return run.status
+
+    def get_status(self, run: Run) -> str:
+        return self._status(run)
+
+    def get_execution_result(self, run: Run) -> str | None:
+        if self._status(run) in (Run.Status.PROCESSED, Run.Status.APPROVED_AND_EXECUTED):
+            return run.execution_result
+        return None
+
+    def get_message(self, run: Run) -> str:
+        decided_by = run.decided_by.get_username() if run.decided_by_id else "a supervisor"
+        return _STATUS_MESSAGES[self._status(run)].format(
+            action=run.proposed_action, decided_by=decided_by
+        )

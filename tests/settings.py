@@ -1,0 +1,25 @@
+"""Settings for the test suite: the project's settings with fixed test values.
+
+A developer's ``.env`` is ignored so that it cannot change what the tests see;
+``DATABASE_URL`` from the environment still chooses the database (CI sets PostgreSQL).
+"""
+
+import os
+
+os.environ["DJANGO_READ_DOT_ENV_FILE"] = "false"
+os.environ.setdefault("DEBUG", "false")
+os.environ["DJANGO_SECRET_KEY"] = "test-django-secret-key-not-for-production"
+os.environ["JWT_SECRET_KEY"] = "test-jwt-secret-key-with-enough-length-for-hs256"
+os.environ["WEBHOOK_API_KEY"] = "test-webhook-key,test-webhook-key-next"
+os.environ["META_APP_SECRET"] = "test-meta-app-secret"
+os.environ["SUPERVISOR_USERNAME"] = "envsupervisor"
+# bcrypt hash of "env-password", cost 4 to keep the suite fast.
+os.environ["SUPERVISOR_PASSWORD_HASH"] = (
+    "$2b$04$.f7VNtZWbfOK2qUVvEYS7eL5OwnuNGKglAkfr6PFI5t/m9ZlSS.2W"
+)
+os.environ.pop("GEMINI_API_KEY", None)
+os.environ["LLM_PROVIDER"] = "local"
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -162,10 +162,19 @@ class GeminiEmulator:
     ``latency`` is added before every answer, on top of a reply's own delay.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, latency: float = 0.0):
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        latency: float = 0.0,
+        log_limit: int | None = None,
+    ):
         self._lock = threading.Lock()
         self._script = _Script(latency=latency)
-        self._requests: list[ReceivedRequest] = []
+        # A benchmark sends requests for hours; it keeps only the latest ``log_limit``.
+        self._log_limit = log_limit
+        self._requests: deque[ReceivedRequest] = deque(maxlen=log_limit)
         # Set on reset and stop so that handlers still sleeping for an earlier
         # test give up instead of answering into the next one.
         self._wake = threading.Event()
@@ -203,7 +212,7 @@ class GeminiEmulator:
             self._wake.set()
             self._wake = threading.Event()
             self._script = _Script()
-            self._requests = []
+            self._requests = deque(maxlen=self._log_limit)
 
     # -- scripting --------------------------------------------------------
     def script(self, *replies: Reply) -> None:
@@ -389,7 +398,7 @@ def main(argv: list[str] | None = None) -> None:
         "--latency", type=float, default=0.0, help="seconds to wait before each answer"
     )
     args = parser.parse_args(argv)
-    emulator = GeminiEmulator(args.host, args.port, latency=args.latency)
+    emulator = GeminiEmulator(args.host, args.port, latency=args.latency, log_limit=1000)
     stopped = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopped.set())

@@ -93,9 +93,10 @@ def call_with_retries(
 
     Each attempt gets ``min(call_timeout_s, deadline.remaining())``, and no
     pause or attempt is started that the deadline cannot cover; then the call
-    fails with ``deadline_exceeded`` (the last failure is in its detail). When
-    the attempts run out, the last failure is raised as it was. The caller
-    checks that the deadline leaves room for the first attempt.
+    fails with ``deadline_exceeded`` (the last failure is in its detail), as
+    it does when an attempt shortened by the deadline times out. When the
+    attempts run out, the last failure is raised as it was. The caller checks
+    that the deadline leaves room for the first attempt.
     """
     number = 1
     while True:
@@ -103,6 +104,12 @@ def call_with_retries(
         try:
             return attempt(timeout_s)
         except LLMError as exc:
+            if exc.reason == "timeout" and timeout_s < call_timeout_s:
+                # The attempt was cut short by the deadline, not by its own
+                # timeout: the record should say which limit was reached.
+                raise LLMError(
+                    "deadline_exceeded", f"attempt {number} used the last {timeout_s:.2f} s"
+                ) from exc
             if not is_retryable(exc.reason) or number >= policy.max_attempts:
                 raise
             pause = policy.backoff(number, rand=rand)

@@ -424,8 +424,17 @@ def test_the_agents_return_within_the_deadline_when_gemini_hangs(
     result = _analyze("hello", provider=gemini_provider, fallback=local_provider, seconds=0.6)
 
     assert time.perf_counter() - started < 0.6 + 1.0
-    assert result.record.fallback
-    assert result.record.error in {"deadline_exceeded", "timeout"}
+    assert (result.record.fallback, result.record.error) == (True, "deadline_exceeded")
+
+
+def test_a_single_attempt_cut_short_by_the_deadline_says_so(gemini_emulator, make_gemini):
+    gemini_emulator.latency = 5.0
+    provider = make_gemini(call_timeout_s=10.0, max_attempts=1)
+
+    with pytest.raises(LLMError) as failure:
+        provider.generate(analyst.build_request("x"), deadline=Deadline(0.3))
+
+    assert failure.value.reason == "deadline_exceeded"
 
 
 def test_an_unlimited_deadline_still_bounds_each_attempt(gemini_emulator, make_gemini):

@@ -21,7 +21,6 @@ import sys
 import threading
 from collections import deque
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -84,7 +83,7 @@ class Reply:
             "error": {
                 "code": status,
                 "message": message,
-                "status": _GOOGLE_STATUS.get(status, HTTPStatus(status).phrase.upper()),
+                "status": _GOOGLE_STATUS.get(status, "UNKNOWN"),
             }
         }
         return cls(status=status, raw=json.dumps(body).encode(), **kwargs)

@@ -103,8 +103,8 @@ class GeminiProvider:
         self._rand = rand
         self._client = genai.Client(
             api_key=api_key,
-            # Explicit, so that GOOGLE_GENAI_USE_VERTEXAI in the environment
-            # cannot switch us to another API with other credentials.
+            # Explicit, so that GOOGLE_GENAI_USE_VERTEXAI (or _ENTERPRISE) in the
+            # environment cannot switch us to another API with other credentials.
             vertexai=False,
             http_options=types.HttpOptions(
                 base_url=base_url,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 import socket
 import threading
 import time
@@ -140,6 +142,40 @@ def test_a_text_answer_becomes_text(gemini_emulator, gemini_provider):
 
     assert (response.text, response.data) == ("We are on it.", None)
     assert (response.prompt_tokens, response.response_tokens) == (5, 4)
+
+
+def test_the_environment_cannot_switch_the_provider_to_vertex(
+    gemini_emulator, make_gemini, monkeypatch
+):
+    monkeypatch.setenv("GOOGLE_GENAI_USE_VERTEXAI", "true")
+    monkeypatch.setenv("GOOGLE_API_KEY", "someone-elses-key")
+
+    make_gemini().generate(analyst.build_request("x"), deadline=Deadline(5))
+
+    (sent,) = gemini_emulator.requests
+    assert sent.path.startswith("/v1beta/models/")
+    assert sent.api_key == "test-key"
+
+
+@pytest.mark.parametrize(("version", "status"), [("v1", 200), ("v1beta", 200), ("v2", 404)])
+def test_the_emulator_serves_both_api_versions(gemini_emulator, version, status):
+    host, port = gemini_emulator.url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=5)
+    connection.request(
+        "POST",
+        f"/{version}/models/m:generateContent",
+        body=b'{"contents": [{"parts": [{"text": "hi"}], "role": "user"}]}',
+        headers={"Content-Type": "application/json"},
+    )
+    answer = connection.getresponse()
+    got, body = answer.status, json.loads(answer.read())
+    connection.close()
+
+    assert got == status
+    if status == 200:
+        assert body["candidates"][0]["finishReason"] == "STOP"
+    else:
+        assert body["error"]["status"] == "NOT_FOUND"
 
 
 def test_a_key_is_required():

@@ -49,4 +49,8 @@ def configured_provider() -> LLMProvider:
         base_url=settings.GEMINI_BASE_URL,
         call_timeout_s=settings.LLM_CALL_TIMEOUT,
         max_attempts=settings.LLM_MAX_ATTEMPTS,
+        breaker=CircuitBreaker(
+            failure_threshold=settings.LLM_BREAKER_FAILURES,
+            cooldown_s=settings.LLM_BREAKER_COOLDOWN,
+        ),
     )

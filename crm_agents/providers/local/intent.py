@@ -1,0 +1,142 @@
+"""What the customer wants: a refund, help with a problem, or an answer.
+
+Refund is decided first because it changes routing: money is only paid out
+after review. Asking *about* refunds ("what is your refund policy", "in which
+cases can I get a refund") is a general inquiry, not a request for one.
+Between support and general the rule is the one a help desk uses: something
+is broken, stuck, lost or must be changed on the customer's account or order
+-> support; a question about how things work, what they cost or what is
+possible -> general.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crm_agents.providers.local.text import Text
+from crm_agents.schemas import Intent
+
+_REFUND = re.compile(
+    r"\b(?:refund\w*|reimburs\w*|rebate\w*|chargebacks?|charge backs?|compensat\w*"
+    r"|money back|my money|(?:back|return|returned) my (?:money|payment)|cash back"
+    r"|reembols\w*|devoluci[oó]n\w*|devolver (?:el|mi) dinero|devuelvan?\w* (?:el|mi) dinero"
+    r"|recuperar (?:el|mi) dinero|mi dinero)\b"
+)
+# Questions about the rules, not about a refund of one's own.
+_REFUND_POLICY = re.compile(
+    r"\b(?:polic(?:y|ies)|pol[ií]tica|in (?:which|what) (?:cases?|situations?|circumstances)"
+    r"|(?:which|what) (?:cases?|situations?|circumstances)|conditions? for|am i eligible"
+    r"|eligib\w+|en qu[eé] casos)\b"
+)
+
+# Something went wrong, or the customer needs something done to their account
+# or order. Each entry: (pattern, label for the cue).
+_SUPPORT = tuple(
+    (re.compile(pattern), label)
+    for pattern, label in (
+        (
+            r"\b(?:not|n't|never|cannot|cant|unable|won't|wont|didn't|didnt|doesn't|doesnt|isn't|isnt|hasn't|hasnt|haven't|havent|no longer)\b"
+            r"(?: \w+){0,3} (?:work\w*|go(?:ne)? through|arrived?|receiv\w*|show\w*|updat\w*|complet\w*|verif\w*|access\w*|find|get|see|use|log|sign|transfer\w*|accept\w*|let|allow\w*|open|load\w*)",
+            "something does not work",
+        ),
+        (
+            r"\b(?:declin\w*|reject\w*|fail\w*|stuck|pending|frozen|froze|block\w*|locked|lock|"
+            r"stolen|lost|missing|compromis\w*|fraud\w*|hack\w*|unauthori[sz]ed|swallow\w*|"
+            r"expir\w*|forgot\w*|forget|error\w*|issues?|problems?|trouble|wrong|broken|bug|glitch\w*|"
+            r"complain\w*|complaint|claim|reclamation|mistake)\b",
+            "problem",
+        ),
+        (
+            r"\b(?:cancel\w*|chang\w*|edit\w*|updat\w*|modif\w*|delet\w*|remov\w*|clos\w*|"
+            r"terminat\w*|switch\w*|reset\w*|recover\w*|restor\w*|retriev\w*|activat\w*|reactivat\w*|"
+            r"link\w*|unlock\w*|unblock\w*|track\w*|trac(?:e|ing)|register\w*|registration|sign ?up|"
+            r"creat\w*|open(?:ing)? (?:a |an |my )?\w* ?account|subscri\w*|unsubscri\w*|"
+            r"download\w*|set (?:up|\w+ \w+ up)|add (?:an? )?item|correct)\b",
+            "account or order change",
+        ),
+        (
+            r"\b(?:agent|human|person|somebody|someone|representative|operator|manager)\b",
+            "wants a person",
+        ),
+        (
+            r"\b(?:hasn't|hasnt|haven't|havent|still|yet|not) (?:\w+ )?(?:arriv\w*|come|came|receiv\w*|gotten|got|shown)\b|\bwhere (?:is|are) my\b|\bwhere's my\b|\bstatus of\b|\beta\b",
+            "waiting for something",
+        ),
+        (
+            r"\b(?:no funciona|no puedo|problema|error|cancelar|cambiar|ayuda|perdid[ao]|queja|reclamaci[oó]n)\b",
+            "problema",
+        ),
+    )
+)
+# Questions about how things work, what they cost, what is possible.
+_GENERAL = tuple(
+    (re.compile(pattern), label)
+    for pattern, label in (
+        (
+            r"\b(?:fees?|charges?|charged|cost\w*|price\w*|pric\w*|how much|free|rates?|exchange|discount)\b",
+            "price or fee",
+        ),
+        (
+            r"\b(?:limits?|limited|restrictions?|maximum|minimum|how many|how often|age|old)\b",
+            "limits",
+        ),
+        (
+            r"\b(?:which|what) (?:\w+ )?(?:cards?|currenc\w+|countr\w+|methods?|options?|businesses|stores|locations|atms?)\b|\b(?:accept\w*|support(?:ed)?|available)\b",
+            "what is offered",
+        ),
+        (r"\b(?:feedback|review|opinion|suggest\w*|newsletter)\b", "feedback"),
+        (
+            r"\b(?:delivery (?:options|methods|period|time)|when will|how (?:long|soon|fast)|ship(?:ping)? (?:options|methods)|deliver to)\b",
+            "delivery question",
+        ),
+        (
+            r"\b(?:payment (?:methods|options)|pay with|pay by|apple pay|google pay|visa|mastercard|cheque|check|cash)\b",
+            "payment options",
+        ),
+        (
+            r"\b(?:customer (?:service|support|assistance)|opening hours|phone number|contact)\b",
+            "contact details",
+        ),
+        (
+            r"\b(?:why (?:do|must|should|would) (?:i|you)|what happens|is it possible|can i|do you|is there|are there|where can i|how do i|how can i)\b",
+            "how it works",
+        ),
+        (
+            r"\b(?:invoice|bill|purchase|buy|order(?:ing)? (?:some|a few)|item|items|products?)\b",
+            "purchase question",
+        ),
+        (r"\b(?:verif\w*|identity|id|source of)\b", "verification question"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class IntentJudgement:
+    intent: Intent
+    cues: tuple[str, ...]
+
+
+def judge_intent(text: Text) -> IntentJudgement:
+    plain = text.plain
+    refund = _REFUND.search(plain)
+    if refund:
+        policy = _REFUND_POLICY.search(plain)
+        if policy:
+            return IntentJudgement(
+                Intent.GENERAL_INQUIRY,
+                (
+                    f"refund:'{refund.group(0)}'",
+                    f"general:'{policy.group(0)}' (refund rules, not a refund)",
+                ),
+            )
+        return IntentJudgement(Intent.REFUND_REQUEST, (f"refund:'{refund.group(0)}'",))
+    support = [(m.group(0), label) for p, label in _SUPPORT if (m := p.search(plain))]
+    general = [(m.group(0), label) for p, label in _GENERAL if (m := p.search(plain))]
+    cues = tuple(f"support:'{s}' ({label})" for s, label in support) + tuple(
+        f"general:'{g}' ({label})" for g, label in general
+    )
+    # Ties go to support: a message that mentions both a problem and a
+    # question is more often a problem phrased as a question.
+    intent = Intent.GENERAL_INQUIRY if len(general) > len(support) else Intent.SUPPORT_REQUEST
+    return IntentJudgement(intent, cues)

@@ -1,0 +1,51 @@
+"""The shape of a sentiment lexicon, shared by the English and Spanish ones."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from crm_agents.providers.local.text import unaccent
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A pattern that carries sentiment as a whole ("on hold", "no funciona")."""
+
+    pattern: re.Pattern[str]
+    weight: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    name: str
+    positive: Mapping[str, float]
+    negative: Mapping[str, float]
+    phrases: tuple[Phrase, ...]
+    negators: frozenset[str]
+    intensifiers: Mapping[str, float]
+    contrast: frozenset[str]
+
+    def weight(self, word: str) -> float:
+        """Positive for a positive word, negative for a negative one, 0 otherwise."""
+        return self.positive.get(word, 0.0) - self.negative.get(word, 0.0)
+
+
+def weigh(words_by_weight: Mapping[int, str]) -> dict[str, float]:
+    """``{2: "good nice"}`` -> ``{"good": 2.0, "nice": 2.0}``; a word listed twice keeps its first weight.
+
+    Accents are removed from the keys, as from the text they are looked up in.
+    """
+    weights: dict[str, float] = {}
+    for weight, words in words_by_weight.items():
+        for word in words.split():
+            weights.setdefault(unaccent(word), float(weight))
+    return weights
+
+
+def phrases(rows: Iterable[tuple[str, float, str]]) -> tuple[Phrase, ...]:
+    return tuple(
+        Phrase(re.compile(pattern), float(weight), label) for pattern, weight, label in rows
+    )

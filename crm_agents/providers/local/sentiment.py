@@ -1,0 +1,105 @@
+"""Sentiment from a lexicon: words and phrases add up, context bends their weight.
+
+The score of a message is the sum of its cues. A word's weight is
+- turned around after a negator within three words ("not happy", "no funciona");
+- multiplied by an intensifier just before it ("very late", "muy mal");
+- halved when a contrast word follows it ("nice crew but 3 hours late");
+- raised when it is SHOUTED or elongated ("sooo bad").
+Complaint phrases ("on hold", "lost my bag"), emoji and emoticons add their own
+weight, and "!" marks make whatever the message already says stronger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crm_agents.providers.local.lexicon import Lexicon
+from crm_agents.providers.local.lexicon_emoji import emoji_cues
+from crm_agents.providers.local.text import Text, squeeze
+from crm_agents.schemas import Sentiment
+
+NEGATION_SCOPE = 3
+_CLAUSE_ENDS = frozenset("!?.,;")
+# A negated positive is a complaint ("not happy"); a negated negative is only
+# a weak positive ("not bad" is faint praise).
+NEGATED_POSITIVE = -0.8
+NEGATED_NEGATIVE = -0.3
+BEFORE_CONTRAST = 0.5
+SHOUTED = 1.5
+ELONGATED = 1.3
+EXCLAMATION_BOOST = 0.15  # per "!", up to three
+# Scores between the two thresholds are neutral. Customers who write to a
+# company without a single positive cue are rarely pleased, hence the
+# asymmetry: less evidence is needed for negative than for positive.
+NEGATIVE_BELOW = -0.5
+POSITIVE_ABOVE = 1.0
+
+
+@dataclass(frozen=True)
+class SentimentJudgement:
+    sentiment: Sentiment
+    score: float
+    cues: tuple[str, ...]
+
+
+def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
+    cues: list[str] = []
+    score = 0.0
+    tokens = text.tokens
+    for index, token in enumerate(tokens):
+        if token in lexicon.contrast and score:
+            score *= BEFORE_CONTRAST
+            cues.append(f"contrast '{token}' weakens what came before")
+            continue
+        weight = lexicon.weight(token)
+        if not weight and text.elongated and squeeze(token) != token:
+            weight = lexicon.weight(squeeze(token)) * ELONGATED
+        if not weight:
+            continue
+        weight, context = _in_context(tokens, index, weight, lexicon)
+        if token in text.shouted:
+            weight *= SHOUTED
+            context.append("in CAPS")
+        score += weight
+        label = "positive" if weight > 0 else "negative"
+        cues.append(f"{label}:'{token}'" + (f" ({', '.join(context)})" if context else ""))
+    for phrase in lexicon.phrases:
+        match = phrase.pattern.search(text.plain)
+        if match:
+            score += phrase.weight
+            label = "positive" if phrase.weight > 0 else "negative"
+            cues.append(f"{label}:'{match.group(0)}' ({phrase.label})")
+    for symbol, weight in emoji_cues(text.raw, text.lowered):
+        score += weight
+        cues.append(f"{'positive' if weight > 0 else 'negative'}:'{symbol}'")
+    exclamations = min(tokens.count("!"), 3)
+    if exclamations and score:
+        score *= 1 + EXCLAMATION_BOOST * exclamations
+        cues.append(f"{'!' * exclamations} strengthens")
+    if score <= NEGATIVE_BELOW:
+        sentiment = Sentiment.NEGATIVE
+    elif score >= POSITIVE_ABOVE:
+        sentiment = Sentiment.POSITIVE
+    else:
+        sentiment = Sentiment.NEUTRAL
+    cues.append(f"score {score:+.1f}")
+    return SentimentJudgement(sentiment, score, tuple(cues))
+
+
+def _in_context(
+    tokens: tuple[str, ...], index: int, weight: float, lexicon: Lexicon
+) -> tuple[float, list[str]]:
+    context: list[str] = []
+    previous = tokens[index - 1] if index else ""
+    if previous in lexicon.intensifiers:
+        weight *= lexicon.intensifiers[previous]
+        context.append(f"'{previous}' intensifies")
+    for back in range(index - 1, max(-1, index - 1 - NEGATION_SCOPE), -1):
+        word = tokens[back]
+        if word in _CLAUSE_ENDS or word in lexicon.contrast:
+            break
+        if word in lexicon.negators:
+            weight *= NEGATED_POSITIVE if weight > 0 else NEGATED_NEGATIVE
+            context.append(f"negation '{word}' flips it")
+            break
+    return weight, context

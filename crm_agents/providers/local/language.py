@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
+from crm_agents.providers.local.lexicon import word_set
 from crm_agents.providers.local.text import Text
 
 DEFAULT_LANGUAGE = "en"
 
 # Unaccented, because they are matched against ``Text.tokens``. Words that are
 # common in both languages ("no", "me", "a", "he") are left out on purpose.
-SPANISH_WORDS = frozenset(
-    """
+SPANISH_WORDS = word_set("""
     el la los las lo un una unos unas de del al que y en por con para sin sobre
     entre hasta desde hacia mi mis tu tus su sus nos les le se yo ella ellos
     nosotros vosotros usted ustedes este esta esto estos estas ese esa eso
@@ -31,10 +31,8 @@ SPANISH_WORDS = frozenset(
     reserva cancelado reembolso dinero ayuda problema queja vergüenza
     ni o tampoco si asi pues entonces despues antes q porq xq pq
     feliz felices felicidades mejor peor espero pronto funciona lamentable
-    """.split()
-)
-ENGLISH_WORDS = frozenset(
-    """
+    """)
+ENGLISH_WORDS = word_set("""
     the and to of i my you your it is are was were be been being have has had
     do does did don't doesn't didn't can't won't isn't i'm it's you're that this
     these those there their they them we our us with for from on at by about
@@ -43,8 +41,7 @@ ENGLISH_WORDS = frozenset(
     an or but if so not any all some one out up flight flights bag bags
     plane seat delayed cancelled help service customer card account money order
     refund am im dont cant wont thx lol
-    """.split()
-)
+    """)
 # Spelling only Spanish has; each occurrence counts as one more Spanish word.
 _SPANISH_MARKS = re.compile(r"[ñ¿¡]|[a-z]*[áéíóú][a-z]*")
 

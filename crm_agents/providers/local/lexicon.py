@@ -33,6 +33,11 @@ class Lexicon:
         return self.positive.get(word, 0.0) - self.negative.get(word, 0.0)
 
 
+def word_set(words: str) -> frozenset[str]:
+    """Words written as one space-separated string, as lexicons are easiest to read and edit."""
+    return frozenset(unaccent(word) for word in words.split())
+
+
 def weigh(words_by_weight: Mapping[int, str]) -> dict[str, float]:
     """``{2: "good nice"}`` -> ``{"good": 2.0, "nice": 2.0}``; a word listed twice keeps its first weight.
 

@@ -7,7 +7,7 @@ Words are lower case and unaccented, as ``text.prepare`` leaves them.
 
 from __future__ import annotations
 
-from crm_agents.providers.local.lexicon import Lexicon, phrases, weigh
+from crm_agents.providers.local.lexicon import Lexicon, phrases, weigh, word_set
 
 POSITIVE = weigh(
     {
@@ -151,20 +151,18 @@ PHRASES = phrases(
 )
 
 # Words that turn the sentiment of the next few words around.
-NEGATORS = frozenset(
-    """not no never neither nor none nothing nobody cannot cant can't don't dont
+NEGATORS = word_set("""not no never neither nor none nothing nobody cannot cant can't don't dont
     doesn't doesnt didn't didnt isn't isnt wasn't wasnt aren't arent weren't
     werent won't wont wouldn't wouldnt shouldn't shouldnt haven't havent
-    hasn't hasnt hadn't hadnt couldn't couldnt without hardly barely""".split()
-)
+    hasn't hasnt hadn't hadnt couldn't couldnt without hardly barely""")
 INTENSIFIERS = {
-    **dict.fromkeys("very really so super extremely totally completely absolutely".split(), 1.5),
-    **dict.fromkeys("incredibly utterly truly seriously beyond such most".split(), 1.5),
-    **dict.fromkeys("too highly fucking freaking bloody".split(), 1.5),
-    **dict.fromkeys("slightly somewhat kinda kind sorta bit little".split(), 0.6),
+    **dict.fromkeys(word_set("very really so super extremely totally completely absolutely"), 1.5),
+    **dict.fromkeys(word_set("incredibly utterly truly seriously beyond such most"), 1.5),
+    **dict.fromkeys(word_set("too highly fucking freaking bloody"), 1.5),
+    **dict.fromkeys(word_set("slightly somewhat kinda kind sorta bit little"), 0.6),
 }
 # After "but" the writer says what they mean; what came before counts less.
-CONTRAST = frozenset("but however although though yet except".split())
+CONTRAST = word_set("but however although though yet except")
 
 LEXICON = Lexicon(
     name="en",

@@ -8,7 +8,7 @@ need a download or a dependency, and a few dozen forms cover what people write.
 
 from __future__ import annotations
 
-from crm_agents.providers.local.lexicon import Lexicon, phrases, weigh
+from crm_agents.providers.local.lexicon import Lexicon, phrases, weigh, word_set
 
 POSITIVE = weigh(
     {
@@ -104,13 +104,13 @@ PHRASES = phrases(
     ]
 )
 
-NEGATORS = frozenset("no ni nunca jamas sin tampoco nada nadie ningun ninguna ninguno".split())
+NEGATORS = word_set("no ni nunca jamas sin tampoco nada nadie ningun ninguna ninguno")
 INTENSIFIERS = {
-    **dict.fromkeys("muy mas super tan totalmente completamente absolutamente".split(), 1.5),
-    **dict.fromkeys("realmente demasiado increiblemente bastante".split(), 1.5),
-    **dict.fromkeys("poco algo".split(), 0.6),
+    **dict.fromkeys(word_set("muy mas super tan totalmente completamente absolutamente"), 1.5),
+    **dict.fromkeys(word_set("realmente demasiado increiblemente bastante"), 1.5),
+    **dict.fromkeys(word_set("poco algo"), 0.6),
 }
-CONTRAST = frozenset("pero aunque sino embargo".split())
+CONTRAST = word_set("pero aunque sino embargo")
 
 LEXICON = Lexicon(
     name="es",

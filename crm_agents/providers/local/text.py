@@ -23,7 +23,7 @@ _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 # Lexicon keys are unaccented so that "perdida" and "pérdida" (customers type
 # both) find the same entry.
 _UNACCENT = str.maketrans("áéíóúüàèìòùâêîôûäëïöñç", "aeiouuaeiouaeiouaeionc")
-# Typographic apostrophes would split "don’t" into two unrelated tokens.
+# Typographic apostrophes (U+2018, U+2019) would split "don't" into two tokens.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 

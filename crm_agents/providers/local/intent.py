@@ -14,20 +14,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crm_agents.providers.local.lexicon import word_set
 from crm_agents.providers.local.text import Text
 from crm_agents.schemas import Intent
 
 _REFUND = re.compile(
-    r"\b(?:refund\w*|reimburs\w*|rebate\w*|chargebacks?|charge backs?|compensat\w*"
-    r"|money back|my money|(?:back|return|returned) my (?:money|payment)|cash back"
-    r"|reembols\w*|devoluci[oó]n\w*|devolver (?:el|mi) dinero|devuelvan?\w* (?:el|mi) dinero"
-    r"|recuperar (?:el|mi) dinero|mi dinero)\b"
+    r"\b(?:refunds?|refunded|refunding|refnd\w*|refun|reimburs\w*|reinburs\w*|rebat\w*"
+    r"|restitu\w*|chargebacks?|charge ?backs?|compensat\w*|money back|cash back"
+    r"|(?:give|pay|send|return|get)(?: me)? back my (?:money|payment)"
+    r"|revers\w* (?:a |the |this |that |my )?(?:transaction|charge|payment|fee)"
+    r"|(?:transaction|charge|payment|fee) (?:\w+ )?reversed|cancel(?:l?ing|l?ed)? (?:a |the |this |that |my )?(?:payment|charge)"
+    r"|return (?:it|this|them|the item|an item|a product|the product|my (?:order|purchase|item))"
+    r"|returned (?:an? |the |my )?(?:item|purchase|product)|my return\b|stop (?:the |a |my )?payment"
+    # Cancelling a purchase already paid for is asking for the money back; an
+    # order (with its number) can still be cancelled before it is charged.
+    r"|cancel\w* (?:a |my |this |the |that )?(?:previous |recent )?purchases?(?! *#?\d)"
+    r"|reembols\w*|devoluci[oó]n\w*|devolver(?:me|nos)? (?:el|mi|nuestro) dinero"
+    r"|devuelvan?(?:me|nos)? (?:el|mi|nuestro) dinero|recuperar (?:el|mi|nuestro) dinero)\b"
 )
+# Customers type fast: "reimubrsement", "erbate". A word with exactly the
+# letters of a refund word, in another order, is taken for it.
+_REFUND_WORDS = word_set(
+    "refund refunds refunded reimburse reimbursement reimbursements rebate rebates "
+    "rebating compensation restitution reembolso"
+)
+_REFUND_ANAGRAMS = {"".join(sorted(word)): word for word in _REFUND_WORDS}
+_SHORTEST_REFUND_WORD = min(len(word) for word in _REFUND_WORDS)
+
 # Questions about the rules, not about a refund of one's own.
 _REFUND_POLICY = re.compile(
     r"\b(?:polic(?:y|ies)|pol[ií]tica|in (?:which|what) (?:cases?|situations?|circumstances)"
-    r"|(?:which|what) (?:cases?|situations?|circumstances)|conditions? for|am i eligible"
-    r"|eligib\w+|en qu[eé] casos)\b"
+    r"|(?:which|what) (?:cases?|situations?|circumstances)|in (?:which|what) \w+ (?:can|could|may|do) i"
+    r"|conditions? for|eligib\w+|guarantee|how long (?:do )?(?:refunds|reimbursements) (?:\w+ )?take|(?:usually|normally|generally|typically) (?:\w+ )?take"
+    r"|en qu[eé] casos)\b"
 )
 
 # Something went wrong, or the customer needs something done to their account
@@ -140,3 +159,15 @@ def judge_intent(text: Text) -> IntentJudgement:
     # question is more often a problem phrased as a question.
     intent = Intent.GENERAL_INQUIRY if len(general) > len(support) else Intent.SUPPORT_REQUEST
     return IntentJudgement(intent, cues)
+
+
+def _refund_cue(text: Text) -> str | None:
+    match = _REFUND.search(text.plain)
+    if match:
+        return f"refund:'{match.group(0)}'"
+    for token in text.tokens:
+        if len(token) >= _SHORTEST_REFUND_WORD:
+            meant = _REFUND_ANAGRAMS.get("".join(sorted(token)))
+            if meant:
+                return f"refund:'{token}' (typo of '{meant}')"
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crm_agents.providers.local.text import unaccent
 
@@ -27,6 +27,8 @@ class Lexicon:
     negators: frozenset[str]
     intensifiers: Mapping[str, float]
     contrast: frozenset[str]
+    # Pieces of run-together hashtags ("#americanairlinesfail"): word -> weight.
+    hashtag_parts: Mapping[str, float] = field(default_factory=dict)
 
     def weight(self, word: str) -> float:
         """Positive for a positive word, negative for a negative one, 0 otherwise."""

@@ -16,16 +16,16 @@ POSITIVE = weigh(
         best impressed impressive stellar flawless fabulous""",
         2: """great good nice thanks thank thx ty appreciate appreciated appreciates
         grateful glad happy pleased enjoy enjoyed enjoying helpful kind friendly
-        cool beautiful pleasant smooth awesomeness congrats congratulations
+        beautiful pleasant smooth awesomeness congrats congratulations
         welcome fun excited exciting yay woohoo hooray kudos shoutout favorite
         favourite recommend recommended comfortable comfy delicious fast quick
         quickly efficient professional courteous polite sweet gorgeous terrific
-        fine solved resolved fixed rock rocks rocked win winning winner hero heroes
-        luv loyal thankful blessed seamless painless easy effortless wow wowed""",
-        1: """ok okay better well safe safely nicely appreciation improve improved
-        helped support supportive hope hopefully promptly prompt clean comfortable
+        solved resolved fixed rock rocks rocked win winning winner hero heroes
+        luv loyal thankful blessed seamless painless easy effortless wowed""",
+        1: """ok okay well nicely appreciation improve improved
+        helped support supportive promptly prompt clean comfortable
         worth free upgrade upgraded bonus reward rewarded lucky relief relieved
-        success successful smile smiling lol haha hah cute""",
+        success successful smile smiling lol haha hah cute cool""",
     }
 )
 
@@ -49,12 +49,17 @@ NEGATIVE = weigh(
         misconnected unable error errors glitch glitches confusing confused
         ugh argh smh shame fault wrong worried worry stressful stress embarrassing
         hours forever excuse excuses ignore ignored ignoring rip ripped penalty
-        lousy mediocre substandard subpar awkward""",
-        1: """late wait waiting waited hold cant can't won't didn't doesn't
+        lousy mediocre substandard subpar awkward garbage trash aggravated aggravating
+        lazy insulting insulted insult offensive bummer wth wtf sigh disconnected
+        inappropriate ripoff unreliable unorganized disorganized chaos clueless
+        horrific irritated irritating rudely neglected mislead misleading misled
+        dissatisfied unsatisfied unhappy disrespectful disrespected sad sadly
+        downgraded nonexistent ridiculously pointless shocking shocked""",
+        1: """late wait waiting waited
         charge charged fee fees expensive pricey cramped tiny small
         uncomfortable noisy hungry thirsty tired exhausted again still
         nobody nothing nowhere without unfortunately sadly hard difficult
-        long longer lack lacking questionable""",
+        long lack lacking questionable choppy""",
     }
 )
 
@@ -144,9 +149,28 @@ PHRASES = phrases(
         (r"\bthank you so much\b|\bthanks so much\b|\bthank you very much\b", 2, "warm thanks"),
         (r"\bcan't wait\b|\bcant wait\b", 3, "can't wait"),
         (r"\bno problem\b|\bno worries\b|\bnot a problem\b", 2, "no problem"),
-        (r"\bon time\b|\bearly\b", 1, "on time"),
+        (r"\bon time\b|\bahead of schedule\b", 1, "on time"),
         (r"\bgreat (?:job|work|service|crew|flight|experience)\b", 2, "great job"),
         (r"\bthe best\b", 1, "the best"),
+        (
+            r"\b(?:deserve|do|doing|have|need|needs|could be|should be|be|get) (?:a |much |way |so much )?better\b",
+            -2,
+            "demands better",
+        ),
+        (
+            r"\b(?:other|another|different) airlines?\b|\bswitch(?:ing)? (?:to|airlines)\b",
+            -2,
+            "will switch airline",
+        ),
+        (r"\b(?:hang|hung|hangs) up\b|\bdisconnected\b", -2, "hung up"),
+        (r"\bare you (?:kidding|serious|joking)\b|\bseriously\?", -3, "are you kidding"),
+        (
+            r"\bno (?:luggage|bags?|food|wifi|water|power|seats?|gate|pilot|crew|one|help|idea)\b",
+            -2,
+            "no luggage",
+        ),
+        (r"\bbehind schedule\b|\bsat on the (?:tarmac|runway)|\bon the tarmac\b", -2, "tarmac"),
+        (r"\bnot bad\b|\bnot too bad\b", 1, "not bad"),
     ]
 )
 
@@ -164,6 +188,14 @@ INTENSIFIERS = {
 # After "but" the writer says what they mean; what came before counts less.
 CONTRAST = word_set("but however although though yet except")
 
+HASHTAG_PARTS = {
+    **dict.fromkeys(
+        word_set("fail sucks worst never fml shame moneyback nothappy disappoint"), -2.0
+    ),
+    **dict.fromkeys(word_set("ruin stranded delay cancel lost ugh angry rude unacceptable"), -2.0),
+    **dict.fromkeys(word_set("love best great thank happy awesome amazing"), 2.0),
+}
+
 LEXICON = Lexicon(
     name="en",
     positive=POSITIVE,
@@ -172,4 +204,5 @@ LEXICON = Lexicon(
     negators=NEGATORS,
     intensifiers=INTENSIFIERS,
     contrast=CONTRAST,
+    hashtag_parts=HASHTAG_PARTS,
 )

@@ -14,17 +14,18 @@ POSITIVE = weigh(
     {
         3: """excelente excelentes genial geniales maravilloso maravillosa perfecto perfecta
         increible increibles espectacular fantastico fantastica estupendo estupenda
-        encanta encanto encantado encantada encantan mejor mejores buenisimo buenisima
-        felicidades felicitaciones enhorabuena""",
+        encanta encanto encantado encantada encantan buenisimo buenisima
+        felicidades felicitaciones enhorabuena felicitar felicito felicitamos placer""",
         2: """gracias agradecido agradecida agradezco agradecemos bueno buena buenos buenas
-        bien feliz felices contento contenta contentos amable amables simpatico
+        feliz felices contento contenta contentos amable amables simpatico
         simpatica atento atenta atentos rapido rapida rapidos comodo comoda
         bonito bonita bonitos precioso preciosa guapo guapa lindo linda
         gusta gusto gustado disfrutar disfrutado disfrute disfrutando
         encantador recomiendo recomendable ideal amor amo top bravo
         orgullo orgulloso suerte ganas ilusion emocionado emocionada
-        solucionado resuelto resuelta facil puntual puntuales eficaz eficiente""",
-        1: """ok vale jaja jajaja jeje jiji lol oferta ofertas rebajas gratis premio
+        solucionado resuelto resuelta facil puntual puntuales eficaz eficiente
+        puntualidad exito exitos exitoso exitosa maravilla""",
+        1: """ok vale bien mejor mejores jaja jajaja jeje jiji lol oferta ofertas rebajas gratis premio
         regalo regala regalan ayuda ayudado ayudaron seguro segura tranquilo
         limpio limpia barato barata baratos nuevo nueva nuevas nuevos
         bienvenido bienvenida celebrar celebra celebramos fiesta fiestas
@@ -41,7 +42,10 @@ NEGATIVE = weigh(
         estafa estafadores ladrones sinverguenzas sinverguenza nefasto nefasta
         basura mierda incompetentes incompetente peor peores vergonzante
         cabreado cabreada cabreo harto harta hartos hartazgo ridiculo ridicula
-        tomadura burla deplorable impresentable impresentables""",
+        tomadura burla deplorable impresentable impresentables porqueria
+        desagradable desagradables caotico caotica cabrones cabron puta puto joder
+        jodido jodiendo jodidos coño pereza panico defraudacion estafan timo
+        chapuza chapuceros maleducado maleducada maleducados grosero grosera""",
         2: """mal malo mala malos malas retraso retrasos retrasado retrasada retrasados
         demora demoras demorado cancelado cancelada cancelados canceladas
         cancelacion cancelaciones cancelan cancelar perdido perdida perdidos
@@ -100,7 +104,24 @@ PHRASES = phrases(
         (r"\bmuchas gracias\b|\bmil gracias\b", 2, "muchas gracias"),
         (r"\bbuen (?:viaje|vuelo|servicio|trabajo|trato)\b", 2, "buen servicio"),
         (r"\bmuy (?:bien|buen|buena|amable|atentos?)\b", 2, "muy bien"),
-        (r"\bhola\b", 0.5, "saludo"),
+        (r"\blo peor\b|\bque pereza\b|\bya esta bien\b|\bhijos de puta\b", -3, "lo peor"),
+        (
+            r"\bno (?:me |nos |te )?(?:han |ha )?(?:contestado|respondido|atendido|llegado|devuelto|dejan|deja)\b",
+            -3,
+            "no han contestado",
+        ),
+        (
+            r"\bno (?:puedo|podemos|consigo|conseguimos|me deja|nos deja|hay manera|hay forma)\b",
+            -2,
+            "no puedo",
+        ),
+        (
+            r"\b(?:\d+|dos|tres|cuatro|cinco|varias|muchas) (?:horas?|dias|semanas|meses)\b",
+            -1,
+            "espera larga",
+        ),
+        # A greeting is politeness, not praise: it cancels the "buenas" it contains.
+        (r"\bbuen(?:os|as) (?:dias|tardes|noches)\b", -2, "saludo, no elogio"),
     ]
 )
 
@@ -112,6 +133,13 @@ INTENSIFIERS = {
 }
 CONTRAST = word_set("pero aunque sino embargo")
 
+HASHTAG_PARTS = {
+    **dict.fromkeys(
+        word_set("verguenza nunca huelga retraso cancel perdid estafa odio fail"), -2.0
+    ),
+    **dict.fromkeys(word_set("gracias feliz encanta mejor genial"), 2.0),
+}
+
 LEXICON = Lexicon(
     name="es",
     positive=POSITIVE,
@@ -120,4 +148,5 @@ LEXICON = Lexicon(
     negators=NEGATORS,
     intensifiers=INTENSIFIERS,
     contrast=CONTRAST,
+    hashtag_parts=HASHTAG_PARTS,
 )

@@ -20,10 +20,11 @@ from crm_agents.schemas import Sentiment
 
 NEGATION_SCOPE = 3
 _CLAUSE_ENDS = frozenset("!?.,;")
-# A negated positive is a complaint ("not happy"); a negated negative is only
-# a weak positive ("not bad" is faint praise).
+# A negated positive is a complaint ("not happy"). A negated negative is not
+# praise ("no apology?", "no excuse for delays"), so it only loses its weight;
+# the rare faint praise ("not bad") is a phrase of its own.
 NEGATED_POSITIVE = -0.8
-NEGATED_NEGATIVE = -0.3
+NEGATED_NEGATIVE = 0.0
 BEFORE_CONTRAST = 0.5
 SHOUTED = 1.5
 ELONGATED = 1.3
@@ -32,7 +33,12 @@ EXCLAMATION_BOOST = 0.15  # per "!", up to three
 # company without a single positive cue are rarely pleased, hence the
 # asymmetry: less evidence is needed for negative than for positive.
 NEGATIVE_BELOW = -0.5
-POSITIVE_ABOVE = 1.0
+# A long statement written to a company (@mention) with no word of praise and
+# no question is, in support traffic, almost always a complaint told in full.
+# Headlines and adverts about the company have no addressee and are spared.
+LONG_MESSAGE_WORDS = 12
+LONG_COMPLAINT = -0.6
+POSITIVE_ABOVE = 1.5
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,9 @@ def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
     cues: list[str] = []
     score = 0.0
     tokens = text.tokens
+    words = [token for token in tokens if token not in _CLAUSE_ENDS]
+    question = "?" in tokens
+    positive_words = 0
     for index, token in enumerate(tokens):
         if token in lexicon.contrast and score:
             score *= BEFORE_CONTRAST
@@ -61,6 +70,7 @@ def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
             weight *= SHOUTED
             context.append("in CAPS")
         score += weight
+        positive_words += weight > 0
         label = "positive" if weight > 0 else "negative"
         cues.append(f"{label}:'{token}'" + (f" ({', '.join(context)})" if context else ""))
     for phrase in lexicon.phrases:
@@ -69,6 +79,19 @@ def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
             score += phrase.weight
             label = "positive" if phrase.weight > 0 else "negative"
             cues.append(f"{label}:'{match.group(0)}' ({phrase.label})")
+    for tag in text.hashtags:
+        if lexicon.weight(tag):
+            continue  # already counted as a word
+        for part, weight in lexicon.hashtag_parts.items():
+            if part in tag:
+                score += weight
+                cues.append(f"{'positive' if weight > 0 else 'negative'}:'#{tag}' (has '{part}')")
+                break
+    if text.addressed and not positive_words and not question and len(words) >= LONG_MESSAGE_WORDS:
+        score += LONG_COMPLAINT
+        cues.append(
+            f"negative: {len(words)} words to @someone, no question, no praise (a complaint told at length)"
+        )
     for symbol, weight in emoji_cues(text.raw, text.lowered):
         score += weight
         cues.append(f"{'positive' if weight > 0 else 'negative'}:'{symbol}'")
@@ -99,7 +122,14 @@ def _in_context(
         if word in _CLAUSE_ENDS or word in lexicon.contrast:
             break
         if word in lexicon.negators:
-            weight *= NEGATED_POSITIVE if weight > 0 else NEGATED_NEGATIVE
-            context.append(f"negation '{word}' flips it")
+            if weight > 0:
+                weight *= NEGATED_POSITIVE
+                context.append(f"negation '{word}' flips it")
+            else:
+                weight *= NEGATED_NEGATIVE
+                context.append(f"negation '{word}' cancels it")
+            break
+        if lexicon.weight(word):
+            # A negator reaches the first sentiment word after it, not the next ones.
             break
     return weight, context

@@ -42,12 +42,18 @@ class Text:
     shouted: frozenset[str]
     # Words as typed with a letter held down ("sooo"), for the cues.
     elongated: tuple[str, ...]
+    # Hashtags without "#", lower case: "#neverflyunited" -> "neverflyunited".
+    hashtags: tuple[str, ...] = ()
+    # Whether it @mentions someone: written to a company, not a headline about it.
+    addressed: bool = False
 
 
 def prepare(raw: str) -> Text:
     text = html.unescape(raw) if "&" in raw else raw
+    addressed = "@" in text and _MENTION.search(text) is not None
     text = _MENTION.sub(" ", _URL.sub(" ", text)).translate(_APOSTROPHES)
     shouted = frozenset(w.lower() for w in _WORD.findall(text) if len(w) >= 3 and w.isupper())
+    hashtags = tuple(tag.lower().translate(_UNACCENT) for tag in _HASHTAG.findall(text))
     text = _HASHTAG.sub(r"\1", text)
     lowered = text.lower()
     plain = lowered.translate(_UNACCENT)
@@ -63,6 +69,8 @@ def prepare(raw: str) -> Text:
         tokens=tuple(_WORD.findall(plain)),
         shouted=shouted,
         elongated=elongated,
+        hashtags=hashtags,
+        addressed=addressed,
     )
 
 

@@ -13,7 +13,7 @@ from crm_agents.providers.local.lexicon import Lexicon, phrases, weigh, word_set
 POSITIVE = weigh(
     {
         3: """excelente excelentes genial geniales maravilloso maravillosa perfecto perfecta
-        increible increibles espectacular fantastico fantastica estupendo estupenda
+        espectacular fantastico fantastica estupendo estupenda
         encanta encanto encantado encantada encantan buenisimo buenisima
         felicidades felicitaciones enhorabuena felicitar felicito felicitamos placer""",
         2: """gracias agradecido agradecida agradezco agradecemos bueno buena buenos buenas
@@ -45,7 +45,8 @@ NEGATIVE = weigh(
         tomadura burla deplorable impresentable impresentables porqueria
         desagradable desagradables caotico caotica cabrones cabron puta puto joder
         jodido jodiendo jodidos coño pereza panico defraudacion estafan timo
-        chapuza chapuceros maleducado maleducada maleducados grosero grosera""",
+        chapuza chapuceros maleducado maleducada maleducados grosero grosera
+        incompetencia inutilidad embustero embusteros sarcasmo""",
         2: """mal malo mala malos malas retraso retrasos retrasado retrasada retrasados
         demora demoras demorado cancelado cancelada cancelados canceladas
         cancelacion cancelaciones cancelan cancelar perdido perdida perdidos
@@ -60,10 +61,24 @@ NEGATIVE = weigh(
         atrasado atrasados atrasada atraso inutil inutiles vergüenza
         sucio sucia caro cara caros caras carisimo cobrar cobran cobro cobraron
         mentira mentiras mienten engaño engañan engañados quejarse lastima
-        desesperante desesperado desesperada colapso colapsado""",
+        desesperante desesperado desesperada colapso colapsado pesadilla
+        indignacion abandonado abandonados tirados tirado retrasan retrasar
+        retrasando retrasa cancelan cancelaron cancela suspendido suspendida
+        suspende suspenden anulado anulada anulan anularon paros despidos despido
+        muertos muerto muere mueren fallecido fallecidos tragedia crisis quiebra
+        quebrada sancion demanda demandas polemica critica criticas escandalo
+        averia averiado humo incendio evacuado evacuados evacuan desalojan
+        bloqueado bloqueada atrapados atrapado enojado enojada enojo molestia
+        molestias inconveniente inconvenientes incomodo incomoda incomodos
+        incomodas estrecho hambre agobio agobiante pesado pesada colas
+        disculpas perjuicio perjudicados perjudicado reclamando denunciar
+        denuncian protesta protestas conflicto amenaza amenazan recortes
+        tasas suplemento suplementos cobrando impuesto mentiroso mentirosos
+        varado varada varados varadas incomunicado incomunicada urgente""",
         1: """tarde horas sin ninguna ninguno nadie nada todavia aun sigue
         siguen despidos despide despedido obligan obligaron obligar culpa
-        dificil complicado complicada lento lenta preocupado preocupada
+        dificil complicado complicada lento lenta preocupado preocupada menuda
+        menudo vaya
         cansado cansada agotado agotada""",
     }
 )
@@ -104,7 +119,11 @@ PHRASES = phrases(
         (r"\bmuchas gracias\b|\bmil gracias\b", 2, "muchas gracias"),
         (r"\bbuen (?:viaje|vuelo|servicio|trabajo|trato)\b", 2, "buen servicio"),
         (r"\bmuy (?:bien|buen|buena|amable|atentos?)\b", 2, "muy bien"),
-        (r"\blo peor\b|\bque pereza\b|\bya esta bien\b|\bhijos de puta\b", -3, "lo peor"),
+        (
+            r"\bme cago\b|\bes increible que\b|\blo peor\b|\bque pereza\b|\bya esta bien\b|\bhijos de puta\b",
+            -3,
+            "lo peor",
+        ),
         (
             r"\bno (?:me |nos |te )?(?:han |ha )?(?:contestado|respondido|atendido|llegado|devuelto|dejan|deja)\b",
             -3,

@@ -37,6 +37,8 @@ NEGATIVE_BELOW = -0.5
 # no question is, in support traffic, almost always a complaint told in full.
 # Headlines and adverts about the company have no addressee and are spared.
 LONG_MESSAGE_WORDS = 12
+# Past this length even a question or a headline with no praise leans negative.
+VERY_LONG_MESSAGE_WORDS = 18
 LONG_COMPLAINT = -0.6
 POSITIVE_ABOVE = 1.5
 
@@ -87,11 +89,9 @@ def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
                 score += weight
                 cues.append(f"{'positive' if weight > 0 else 'negative'}:'#{tag}' (has '{part}')")
                 break
-    if text.addressed and not positive_words and not question and len(words) >= LONG_MESSAGE_WORDS:
+    if not positive_words and _told_at_length(text, words, question):
         score += LONG_COMPLAINT
-        cues.append(
-            f"negative: {len(words)} words to @someone, no question, no praise (a complaint told at length)"
-        )
+        cues.append(f"negative: {len(words)} words and no praise (a complaint told at length)")
     for symbol, weight in emoji_cues(text.raw, text.lowered):
         score += weight
         cues.append(f"{'positive' if weight > 0 else 'negative'}:'{symbol}'")
@@ -107,6 +107,12 @@ def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
         sentiment = Sentiment.NEUTRAL
     cues.append(f"score {score:+.1f}")
     return SentimentJudgement(sentiment, score, tuple(cues))
+
+
+def _told_at_length(text: Text, words: list[str], question: bool) -> bool:
+    if len(words) >= VERY_LONG_MESSAGE_WORDS:
+        return True
+    return text.addressed and not question and len(words) >= LONG_MESSAGE_WORDS
 
 
 def _in_context(

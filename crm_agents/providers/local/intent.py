@@ -11,14 +11,14 @@ possible -> general.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from crm_agents.providers.local.lexicon import word_set
+from crm_agents.providers.local.patterns import GuardedPattern
 from crm_agents.providers.local.text import Text
 from crm_agents.schemas import Intent
 
-_REFUND = re.compile(
+_REFUND = GuardedPattern(
     r"\b(?:refunds?|refunded|refunding|refnd\w*|refun|reimburs\w*|reinburs\w*|rebat\w*"
     r"|restitu\w*|chargebacks?|charge ?backs?|compensat\w*|money back|cash back"
     r"|(?:give|pay|send|return|get)(?: me)? back my (?:money|payment)"
@@ -42,7 +42,7 @@ _REFUND_ANAGRAMS = {"".join(sorted(word)): word for word in _REFUND_WORDS}
 _SHORTEST_REFUND_WORD = min(len(word) for word in _REFUND_WORDS)
 
 # Questions about the rules, not about a refund of one's own.
-_REFUND_POLICY = re.compile(
+_REFUND_POLICY = GuardedPattern(
     r"\b(?:polic(?:y|ies)|pol[ií]tica|in (?:which|what) (?:cases?|situations?|circumstances)"
     r"|(?:which|what) (?:cases?|situations?|circumstances)|in (?:which|what) \w+ (?:can|could|may|do) i"
     r"|conditions? for|eligib\w+|guarantee|how long (?:do )?(?:refunds|reimbursements) (?:\w+ )?take|(?:usually|normally|generally|typically) (?:\w+ )?take"
@@ -52,7 +52,7 @@ _REFUND_POLICY = re.compile(
 # Something went wrong, or the customer needs something done to their account
 # or order. Each entry: (pattern, label for the cue).
 _SUPPORT = tuple(
-    (re.compile(pattern), label)
+    (GuardedPattern(pattern), label)
     for pattern, label in (
         (
             r"\b(?:not|n't|never|cannot|cant|unable|won't|wont|didn't|didnt|doesn't|doesnt|isn't|isnt|hasn't|hasnt|haven't|havent|no longer)\b"
@@ -90,7 +90,7 @@ _SUPPORT = tuple(
 )
 # Questions about how things work, what they cost, what is possible.
 _GENERAL = tuple(
-    (re.compile(pattern), label)
+    (GuardedPattern(pattern), label)
     for pattern, label in (
         (
             r"\b(?:fees?|charges?|charged|cost\w*|price\w*|pric\w*|how much|free|rates?|exchange|discount)\b",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from crm_agents.providers.local.patterns import GuardedPattern
 from crm_agents.providers.local.text import unaccent
 
 
@@ -13,7 +13,7 @@ from crm_agents.providers.local.text import unaccent
 class Phrase:
     """A pattern that carries sentiment as a whole ("on hold", "no funciona")."""
 
-    pattern: re.Pattern[str]
+    pattern: GuardedPattern
     weight: float
     label: str
 
@@ -29,10 +29,18 @@ class Lexicon:
     contrast: frozenset[str]
     # Pieces of run-together hashtags ("#americanairlinesfail"): word -> weight.
     hashtag_parts: Mapping[str, float] = field(default_factory=dict)
+    # positive minus negative, merged once: the lookup runs for every word of every message.
+    weights: Mapping[str, float] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        merged = dict(self.positive)
+        for word, weight in self.negative.items():
+            merged[word] = merged.get(word, 0.0) - weight
+        object.__setattr__(self, "weights", merged)
 
     def weight(self, word: str) -> float:
         """Positive for a positive word, negative for a negative one, 0 otherwise."""
-        return self.positive.get(word, 0.0) - self.negative.get(word, 0.0)
+        return self.weights.get(word, 0.0)
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -54,5 +62,5 @@ def weigh(words_by_weight: Mapping[int, str]) -> dict[str, float]:
 
 def phrases(rows: Iterable[tuple[str, float, str]]) -> tuple[Phrase, ...]:
     return tuple(
-        Phrase(re.compile(pattern), float(weight), label) for pattern, weight, label in rows
+        Phrase(GuardedPattern(pattern), float(weight), label) for pattern, weight, label in rows
     )

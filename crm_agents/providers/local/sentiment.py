@@ -57,12 +57,13 @@ def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
     words = [token for token in tokens if token not in _CLAUSE_ENDS]
     question = "?" in tokens
     positive_words = 0
+    weight_of = lexicon.weights.get
     for index, token in enumerate(tokens):
-        if token in lexicon.contrast and score:
+        weight = weight_of(token, 0.0)
+        if not weight and token in lexicon.contrast and score:
             score *= BEFORE_CONTRAST
             cues.append(f"contrast '{token}' weakens what came before")
             continue
-        weight = lexicon.weight(token)
         if not weight and text.elongated and squeeze(token) != token:
             weight = lexicon.weight(squeeze(token)) * ELONGATED
         if not weight:

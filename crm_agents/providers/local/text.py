@@ -17,6 +17,8 @@ _MENTION = re.compile(r"@\w+")
 # A hashtag is kept as its word: "#fail" says as much as "fail".
 _HASHTAG = re.compile(r"#(\w+)")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|[!?.,;]")
+# Candidates for SHOUTING: words of 3+ letters with no ASCII lower case (isupper() decides).
+_CAPITALS = re.compile(r"\b[^\W\da-z_]{3,}\b")
 # Three or more of the same letter are never English or Spanish spelling.
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 
@@ -50,11 +52,18 @@ class Text:
 
 def prepare(raw: str) -> Text:
     text = html.unescape(raw) if "&" in raw else raw
-    addressed = "@" in text and _MENTION.search(text) is not None
-    text = _MENTION.sub(" ", _URL.sub(" ", text)).translate(_APOSTROPHES)
-    shouted = frozenset(w.lower() for w in _WORD.findall(text) if len(w) >= 3 and w.isupper())
-    hashtags = tuple(tag.lower().translate(_UNACCENT) for tag in _HASHTAG.findall(text))
-    text = _HASHTAG.sub(r"\1", text)
+    addressed = False
+    if "@" in text:
+        text, mentions = _MENTION.subn(" ", text)
+        addressed = mentions > 0
+    if "http" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    text = text.translate(_APOSTROPHES)
+    shouted = frozenset(w.lower() for w in _CAPITALS.findall(text) if w.isupper())
+    hashtags: tuple[str, ...] = ()
+    if "#" in text:
+        hashtags = tuple(tag.lower().translate(_UNACCENT) for tag in _HASHTAG.findall(text))
+        text = _HASHTAG.sub(r"\1", text)
     lowered = text.lower()
     plain = lowered.translate(_UNACCENT)
     elongated: tuple[str, ...] = ()

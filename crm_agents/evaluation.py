@@ -88,6 +88,12 @@ def _check_lengths(truth: Sequence[str], predicted: Sequence[str]) -> None:
 # -- data --------------------------------------------------------------------
 
 
+def missing_files(data_dir: Path) -> list[str]:
+    """The labeled files the evaluation needs that ``data_dir`` does not have."""
+    names = [*SENTIMENT_FILES.values(), INTENT_FILE]
+    return [name for name in names if not (data_dir / name).is_file()]
+
+
 def read_rows(path: Path, *, half: str = "all", limit: int | None = None) -> list[dict]:
     """The rows of a JSON-lines file; ``half`` keeps even or odd line numbers (0-based)."""
     if half not in HALVES:

@@ -155,8 +155,11 @@ def judge_intent(text: Text) -> IntentJudgement:
     cues = tuple(f"support:'{s}' ({label})" for s, label in support) + tuple(
         f"general:'{g}' ({label})" for g, label in general
     )
-    # Ties go to support: a message that mentions both a problem and a
-    # question is more often a problem phrased as a question.
+    # A message with no cue at all (thanks, feedback, small talk) is "anything
+    # else", a general inquiry. Other ties go to support: a message with both a
+    # problem and a question is more often a problem phrased as a question.
+    if not support and not general:
+        return IntentJudgement(Intent.GENERAL_INQUIRY, ("general: no request found",))
     intent = Intent.GENERAL_INQUIRY if len(general) > len(support) else Intent.SUPPORT_REQUEST
     return IntentJudgement(intent, cues)
 

@@ -138,18 +138,15 @@ class IntentJudgement:
 
 def judge_intent(text: Text) -> IntentJudgement:
     plain = text.plain
-    refund = _REFUND.search(plain)
+    refund = _refund_cue(text)
     if refund:
         policy = _REFUND_POLICY.search(plain)
         if policy:
             return IntentJudgement(
                 Intent.GENERAL_INQUIRY,
-                (
-                    f"refund:'{refund.group(0)}'",
-                    f"general:'{policy.group(0)}' (refund rules, not a refund)",
-                ),
+                (refund, f"general:'{policy.group(0)}' (refund rules, not a refund)"),
             )
-        return IntentJudgement(Intent.REFUND_REQUEST, (f"refund:'{refund.group(0)}'",))
+        return IntentJudgement(Intent.REFUND_REQUEST, (refund,))
     support = [(m.group(0), label) for p, label in _SUPPORT if (m := p.search(plain))]
     general = [(m.group(0), label) for p, label in _GENERAL if (m := p.search(plain))]
     cues = tuple(f"support:'{s}' ({label})" for s, label in support) + tuple(

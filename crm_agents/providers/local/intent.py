@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crm_agents.providers.local.lexicon import word_set
-from crm_agents.providers.local.patterns import GuardedPattern
+from crm_agents.providers.local.patterns import GuardedPattern, search_each
 from crm_agents.providers.local.text import Text
 from crm_agents.schemas import Intent
 
@@ -129,6 +129,9 @@ _GENERAL = tuple(
     )
 )
 
+_SUPPORT_PATTERNS = tuple(pattern for pattern, _ in _SUPPORT)
+_GENERAL_PATTERNS = tuple(pattern for pattern, _ in _GENERAL)
+
 
 @dataclass(frozen=True)
 class IntentJudgement:
@@ -147,8 +150,8 @@ def judge_intent(text: Text) -> IntentJudgement:
                 (refund, f"general:'{policy.group(0)}' (refund rules, not a refund)"),
             )
         return IntentJudgement(Intent.REFUND_REQUEST, (refund,))
-    support = [(m.group(0), label) for p, label in _SUPPORT if (m := p.search(plain))]
-    general = [(m.group(0), label) for p, label in _GENERAL if (m := p.search(plain))]
+    support = [(m.group(0), _SUPPORT[i][1]) for i, m in search_each(_SUPPORT_PATTERNS, plain)]
+    general = [(m.group(0), _GENERAL[i][1]) for i, m in search_each(_GENERAL_PATTERNS, plain)]
     cues = tuple(f"support:'{s}' ({label})" for s, label in support) + tuple(
         f"general:'{g}' ({label})" for g, label in general
     )

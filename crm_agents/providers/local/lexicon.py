@@ -31,12 +31,14 @@ class Lexicon:
     hashtag_parts: Mapping[str, float] = field(default_factory=dict)
     # positive minus negative, merged once: the lookup runs for every word of every message.
     weights: Mapping[str, float] = field(init=False, repr=False)
+    phrase_patterns: tuple[GuardedPattern, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         merged = dict(self.positive)
         for word, weight in self.negative.items():
             merged[word] = merged.get(word, 0.0) - weight
         object.__setattr__(self, "weights", merged)
+        object.__setattr__(self, "phrase_patterns", tuple(p.pattern for p in self.phrases))
 
     def weight(self, word: str) -> float:
         """Positive for a positive word, negative for a negative one, 0 otherwise."""

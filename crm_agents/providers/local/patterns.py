@@ -12,6 +12,7 @@ plain words is always run.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 
 _PLAIN = re.compile(r"[a-z' ]+")
 _QUANTIFIERS = "?*{"
@@ -31,6 +32,24 @@ class GuardedPattern:
         if self.guards is not None and not any(map(text.__contains__, self.guards)):
             return None
         return self.pattern.search(text)
+
+
+def search_each(
+    patterns: Sequence[GuardedPattern], text: str
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """(index, match) of each of ``patterns`` found in ``text``.
+
+    The same as calling ``search`` on each, without a Python call per pattern:
+    this loop runs for every message over about fifty patterns.
+    """
+    contains = text.__contains__
+    for index, guarded in enumerate(patterns):
+        guards = guarded.guards
+        if guards is not None and not any(map(contains, guards)):
+            continue
+        match = guarded.pattern.search(text)
+        if match:
+            yield index, match
 
 
 def leading_words(source: str) -> tuple[str, ...] | None:

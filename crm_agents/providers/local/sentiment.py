@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from crm_agents.providers.local.lexicon import Lexicon
 from crm_agents.providers.local.lexicon_emoji import emoji_cues
+from crm_agents.providers.local.patterns import search_each
 from crm_agents.providers.local.text import Text, squeeze
 from crm_agents.schemas import Sentiment
 
@@ -76,12 +77,11 @@ def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
         positive_words += weight > 0
         label = "positive" if weight > 0 else "negative"
         cues.append(f"{label}:'{token}'" + (f" ({', '.join(context)})" if context else ""))
-    for phrase in lexicon.phrases:
-        match = phrase.pattern.search(text.plain)
-        if match:
-            score += phrase.weight
-            label = "positive" if phrase.weight > 0 else "negative"
-            cues.append(f"{label}:'{match.group(0)}' ({phrase.label})")
+    for index, match in search_each(lexicon.phrase_patterns, text.plain):
+        phrase = lexicon.phrases[index]
+        score += phrase.weight
+        label = "positive" if phrase.weight > 0 else "negative"
+        cues.append(f"{label}:'{match.group(0)}' ({phrase.label})")
     for tag in text.hashtags:
         if lexicon.weight(tag):
             continue  # already counted as a word

@@ -1,70 +1,25 @@
-"""Rule-based sentiment, intent and language of a customer message."""
+"""Rule-based sentiment, intent and language of a customer message.
+
+The pieces live next to this module: ``text`` (cleaning and tokens),
+``language``, ``sentiment`` with the lexicons ``lexicon_en``/``lexicon_es``/
+``lexicon_emoji``, and ``intent``. Every label comes with the cues that led to
+it, so a reviewer can see why a message was judged negative.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from crm_agents.providers.local import lexicon_en, lexicon_es
+from crm_agents.providers.local.intent import judge_intent
+from crm_agents.providers.local.language import detect_language
+from crm_agents.providers.local.sentiment import judge_sentiment
+from crm_agents.providers.local.text import prepare
 from crm_agents.schemas import Intent, Sentiment
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-_SPANISH = {
-    "el",
-    "la",
-    "de",
-    "que",
-    "y",
-    "en",
-    "los",
-    "por",
-    "con",
-    "para",
-    "mi",
-    "no",
-    "es",
-    "un",
-    "una",
-    "quiero",
-    "hola",
-    "gracias",
-}
-_ENGLISH = {
-    "the",
-    "and",
-    "to",
-    "i",
-    "my",
-    "is",
-    "you",
-    "for",
-    "it",
-    "of",
-    "a",
-    "this",
-    "want",
-    "hello",
-    "thanks",
-    "please",
-}
-_NEGATIVE = {
-    "unacceptable",
-    "terrible",
-    "awful",
-    "angry",
-    "worst",
-    "bad",
-    "horrible",
-    "never",
-    "inaceptable",
-    "pésimo",
-    "fatal",
-    "vergüenza",
-    "nunca",
-}
-_POSITIVE = {"thanks", "thank", "great", "love", "excellent", "gracias", "genial", "excelente"}
-_REFUND = {"refund", "reimburse", "reembolso", "devolución", "devolucion"}
-_SUPPORT = {"help", "problem", "broken", "cancel", "ayuda", "problema", "cancelar"}
+# Languages without a lexicon of their own are read with the English one:
+# emoji, "!!!" and loanwords ("ok", "wtf") still say something.
+_LEXICONS = {"en": lexicon_en.LEXICON, "es": lexicon_es.LEXICON}
 
 
 @dataclass(frozen=True)
@@ -76,22 +31,13 @@ class Classification:
 
 
 def classify(text: str) -> Classification:
-    words = [w.lower() for w in _WORD.findall(text)]
-    language = (
-        "es" if sum(w in _SPANISH for w in words) > sum(w in _ENGLISH for w in words) else "en"
+    prepared = prepare(text)
+    language, language_cue = detect_language(prepared)
+    sentiment = judge_sentiment(prepared, _LEXICONS.get(language, lexicon_en.LEXICON))
+    intent = judge_intent(prepared)
+    return Classification(
+        sentiment=sentiment.sentiment,
+        intent=intent.intent,
+        language=language,
+        cues=(language_cue, *sentiment.cues, *intent.cues),
     )
-    negative = [w for w in words if w in _NEGATIVE]
-    positive = [w for w in words if w in _POSITIVE]
-    if negative:
-        sentiment = Sentiment.NEGATIVE
-    elif positive:
-        sentiment = Sentiment.POSITIVE
-    else:
-        sentiment = Sentiment.NEUTRAL
-    if any(w in _REFUND for w in words):
-        intent = Intent.REFUND_REQUEST
-    elif any(w in _SUPPORT for w in words):
-        intent = Intent.SUPPORT_REQUEST
-    else:
-        intent = Intent.GENERAL_INQUIRY
-    return Classification(sentiment, intent, language, tuple(negative + positive))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.conf import settings
@@ -157,6 +157,18 @@ def test_a_message_within_the_sla_is_not_breached(webhook_client):
     body = _post(webhook_client, payload).json()
 
     assert body["sla_breached"] is False
+
+
+def test_a_timestamp_without_offset_is_taken_as_utc(webhook_client):
+    naive = (timezone.now() - timedelta(hours=settings.SLA_THRESHOLD_HOURS + 1)).replace(
+        tzinfo=None, microsecond=0
+    )
+    payload = {"client_id": "CRM-008", "message": "Thanks!", "timestamp": naive.isoformat()}
+
+    body = _post(webhook_client, payload).json()
+
+    assert body["sla_breached"] is True
+    assert Run.objects.get(pk=body["run_id"]).timestamp == naive.replace(tzinfo=UTC)
 
 
 # --- Validation: 422 with per-field details ---------------------------------------------

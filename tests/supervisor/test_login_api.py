@@ -116,6 +116,23 @@ def test_missing_fields_are_a_422_naming_them(api_client, payload, missing):
     assert {item["type"] for item in body["detail"]} == {"required"}
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"username": 123, "password": "alice-password"},
+        {"username": "alice", "password": 12345678},
+        {"username": ["alice"], "password": "alice-password"},
+    ],
+)
+def test_a_number_or_list_for_a_text_field_is_a_422(api_client, payload):
+    response = api_client.post(URL, payload, format="json")
+
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["type"] == "invalid"
+    assert error["loc"][1] in ("username", "password")
+
+
 def test_missing_form_fields_are_a_422(api_client):
     response = api_client.post(
         URL, data="username=alice", content_type="application/x-www-form-urlencoded"

@@ -139,7 +139,9 @@ SIMPLE_JWT = {
     "ALGORITHM": "HS256",
     "SIGNING_KEY": JWT_SECRET_KEY,
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=JWT_EXPIRE_MINUTES),
-    "AUTH_HEADER_TYPES": ("Bearer",),
+    # The login answers token_type "bearer", and clients often send it back as written;
+    # the original (FastAPI) accepted the scheme in any case.
+    "AUTH_HEADER_TYPES": ("Bearer", "bearer"),
     "UPDATE_LAST_LOGIN": False,
 }
 

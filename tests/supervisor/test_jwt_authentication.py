@@ -53,6 +53,15 @@ def test_a_correctly_crafted_token_is_accepted(supervisor):
     assert _get(_token(supervisor)).status_code == 200
 
 
+def test_the_scheme_may_be_written_as_the_login_spells_it(supervisor):
+    # The login answers token_type "bearer"; clients that send `{token_type} {token}`
+    # write it in lower case, and the scheme is case-insensitive (RFC 7235).
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"bearer {_token(supervisor)}")
+
+    assert client.get(PENDING).status_code == 200
+
+
 @pytest.mark.parametrize("url", [PENDING, DECIDE])
 def test_without_a_token_the_request_is_refused(url):
     response = APIClient().get(url) if url == PENDING else APIClient().post(url, {})

@@ -137,6 +137,18 @@ def test_a_signed_body_changed_in_transit_is_refused(api_client, body):
     _assert_refused(response)
 
 
+def test_a_signed_body_over_the_upload_limit_is_a_413(api_client, body, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = len(body) - 1
+
+    response = api_client.post(
+        URL, data=body, content_type="application/json", HTTP_X_HUB_SIGNATURE_256=_signature(body)
+    )
+
+    assert response.status_code == 413
+    assert response.json()["code"] == "request_too_large"
+    assert not Run.objects.exists()
+
+
 def test_the_meta_signature_is_ignored_without_an_app_secret(api_client, body, settings):
     settings.META_APP_SECRET = ""
 

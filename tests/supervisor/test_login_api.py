@@ -142,6 +142,16 @@ def test_missing_form_fields_are_a_422(api_client):
     assert response.json()["detail"][0]["loc"] == ["body", "password"]
 
 
+def test_a_form_with_too_many_fields_is_a_400_not_a_500(api_client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    form = "&".join(f"f{n}=x" for n in range(10)) + "&username=alice&password=x"
+
+    response = api_client.post(URL, data=form, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+
+
 def test_an_unsupported_content_type_is_a_415(api_client):
     response = api_client.post(URL, data="alice:alice-password", content_type="text/plain")
 

@@ -230,6 +230,24 @@ def test_an_empty_message_is_refused(webhook_client, message_payload, value):
     assert errors == {"message": "blank"}
 
 
+@pytest.mark.parametrize("field", ["client_id", "message"])
+@pytest.mark.parametrize(
+    ("escaped", "kind"),
+    [(r"a\u0000b", "null_characters_not_allowed"), (r"\ud800", "surrogate_characters_not_allowed")],
+)
+def test_text_postgresql_cannot_store_is_refused(webhook_client, field, escaped, kind):
+    # Sent as JSON escapes: PostgreSQL rejects NUL, and a lone surrogate cannot be encoded.
+    values = {"client_id": '"CRM-1"', "message": '"hi"', field: f'"{escaped}"'}
+    body = (
+        f'{{"client_id": {values["client_id"]}, "message": {values["message"]}, '
+        f'"timestamp": "{timezone.now().isoformat()}"}}'
+    )
+
+    response = webhook_client.post(URL, data=body, content_type="application/json")
+
+    assert _errors_by_field(response) == {field: kind}
+
+
 def test_a_null_message_is_refused(webhook_client, message_payload):
     message_payload["message"] = None
 

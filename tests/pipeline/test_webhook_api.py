@@ -271,6 +271,12 @@ def test_a_message_at_the_limit_is_accepted(webhook_client, message_payload):
     assert _post(webhook_client, message_payload).status_code == 200
 
 
+def test_a_json_request_without_a_body_names_every_required_field(webhook_client):
+    response = webhook_client.post(URL, data="", content_type="application/json")
+
+    assert set(_errors_by_field(response)) == {"client_id", "message", "timestamp"}
+
+
 def test_a_body_that_is_not_an_object_is_refused(webhook_client):
     response = webhook_client.post(URL, ["client_id", "message"], format="json")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -20,7 +21,8 @@ DATABASE_RETRY_AFTER_SECONDS = 5
 
 def api_exception_handler(exc, context):
     """Validation → 422 with per-field details; domain errors → their status and code;
-    database unreachable → 503 with Retry-After; anything unexpected → logged, generic 500."""
+    a body over Django's upload limit → 413; database unreachable → 503 with Retry-After;
+    anything unexpected → logged, generic 500."""
     if isinstance(exc, exceptions.ValidationError):
         return Response(
             {"detail": validation_details(exc.detail), "code": "validation_error"},
@@ -29,6 +31,20 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response(
             {"detail": exc.message, "code": exc.code, **exc.extra}, status=exc.status_code
+        )
+    if isinstance(exc, RequestDataTooBig):
+        # Raised by Django when the body is read (a signature check, a form): the
+        # sender's fault, not ours, so no 500.
+        return Response(
+            {"detail": "The request body is too large.", "code": "request_too_large"},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    if isinstance(exc, SuspiciousOperation):
+        # Django answers these with 400 outside DRF; so do we (e.g. too many form fields).
+        logger.warning("suspicious request: %s", exc.__class__.__name__)
+        return Response(
+            {"detail": "The request was refused.", "code": "bad_request"},
+            status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, (OperationalError, InterfaceError)):
         # The sender must not take this for a success nor drop the message: 503 tells

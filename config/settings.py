@@ -123,7 +123,7 @@ WHITENOISE_USE_FINDERS = True
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "supervisor.authentication.BearerJWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -139,7 +139,9 @@ SIMPLE_JWT = {
     "ALGORITHM": "HS256",
     "SIGNING_KEY": JWT_SECRET_KEY,
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=JWT_EXPIRE_MINUTES),
-    "AUTH_HEADER_TYPES": ("Bearer",),
+    # The login answers token_type "bearer", and clients often send it back as written;
+    # the original (FastAPI) accepted the scheme in any case.
+    "AUTH_HEADER_TYPES": ("Bearer", "bearer"),
     "UPDATE_LAST_LOGIN": False,
 }
 
@@ -185,6 +187,11 @@ LLM_BREAKER_COOLDOWN = env.float("LLM_BREAKER_COOLDOWN", default=30.0)
 
 # --- Logging ------------------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    # Otherwise logging's own "Unable to configure root logger" would be all one sees.
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {LOG_LEVEL!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

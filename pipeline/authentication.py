@@ -7,6 +7,7 @@ import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 
@@ -57,3 +58,19 @@ class WebhookAuthentication(authentication.BaseAuthentication):
         if not hmac.compare_digest(signature.encode(), f"sha256={expected}".encode()):
             raise exceptions.AuthenticationFailed("Invalid X-Hub-Signature-256.")
         return WebhookSender("meta")
+
+
+class WebhookAuthenticationScheme(OpenApiAuthenticationExtension):
+    """Describes the key in the OpenAPI document, so /docs can send it ("Authorize")."""
+
+    target_class = WebhookAuthentication
+    name = "apiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-Api-Key",
+            "description": "One of WEBHOOK_API_KEY's keys. Meta's webhooks, which cannot send "
+            "it, are accepted with X-Hub-Signature-256 when META_APP_SECRET is set.",
+        }

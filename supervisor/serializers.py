@@ -24,8 +24,9 @@ class PendingApprovalItemSerializer(serializers.Serializer):
 
 
 class LoginInputSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=1024, trim_whitespace=False)
+    # Strict: a JSON number is refused (422) rather than tried as a password.
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=1024, trim_whitespace=False)
 
 
 class TokenResponseSerializer(serializers.Serializer):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
+from pipeline.models import Run
 from pipeline.providers import configured_provider
+from pipeline.services import message_process
 from supervisor.groups import supervisors_group_ensure
 
 WEBHOOK_KEY = "test-webhook-key"
@@ -55,3 +60,22 @@ def message_payload() -> dict:
         "message": "I want a refund, this is unacceptable!",
         "timestamp": "2026-02-26T08:00:00Z",
     }
+
+
+@pytest.fixture
+def fresh_timestamp() -> str:
+    """A message written a minute ago: well within the SLA."""
+    return (timezone.now() - timedelta(minutes=1)).isoformat()
+
+
+@pytest.fixture
+def escalated_run(db):
+    """A negative message the Triage escalated, waiting for a supervisor."""
+    run = message_process(
+        client_id="CRM-001",
+        message="I want a refund, this is unacceptable!",
+        timestamp=timezone.now() - timedelta(minutes=5),
+        sender="test",
+    )
+    assert run.status == Run.Status.PENDING_APPROVAL
+    return run

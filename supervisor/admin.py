@@ -302,7 +302,6 @@ class PendingApprovalAdmin(RunAuditAdmin):
 
 def case_decide(request, case: PendingApproval, *, approved: bool, reason: str, reply: str | None):
     """Decide one case as the logged-in user: ``(case, None)``, or ``(None, why not)``."""
-    asked_at = timezone.now()
     try:
         result = approval_decide(
             run_id=case.pk, approved=approved, decided_by=request.user, reason=reason, reply=reply
@@ -313,8 +312,8 @@ def case_decide(request, case: PendingApproval, *, approved: bool, reason: str, 
         return None, f"{who} {other} it first, at {_when(when)}"
     except DecisionInProgress:
         return None, "someone else is deciding it right now"
-    if result.decided_at < asked_at:
-        # The same decision, taken earlier by someone else: the service answers with it.
+    if result.decided_by_id != request.user.pk:
+        # The same decision, taken first by someone else: the service answers with theirs.
         return None, decided_text(result)
     return result, None
 

@@ -97,7 +97,6 @@ class PendingApprovalAdmin(RunAuditAdmin):
         "proposed_action",
         "briefing",
         "degraded_marker",
-        "status",
     )
     list_display_links = ("age", "client_id")
     list_filter = (
@@ -116,6 +115,15 @@ class PendingApprovalAdmin(RunAuditAdmin):
         # One rule for "late", from the selector, for the column, the filter and the index.
         late = ExpressionWrapper(sla_breached_condition(), output_field=BooleanField())
         return super().get_queryset(request).annotate(sla_late=late)
+
+    def get_list_display(self, request):
+        if _showing_pending_only(request):
+            return self.list_display  # all pending: no status column needed
+        return (*self.list_display, "status", "decided_by")
+
+    def changelist_view(self, request, extra_context=None):
+        title = "Queue: pending cases" if _showing_pending_only(request) else "Escalated cases"
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     # --- permissions ----------------------------------------------------------------------
 
@@ -316,6 +324,10 @@ def case_decide(request, case: PendingApproval, *, approved: bool, reason: str, 
         # The same decision, taken first by someone else: the service answers with theirs.
         return None, decided_text(result)
     return result, None
+
+
+def _showing_pending_only(request) -> bool:
+    return request.GET.get(StatusFilter.parameter_name, PENDING) == PENDING
 
 
 def decided_text(case: PendingApproval) -> str:

@@ -12,6 +12,8 @@ class SupervisorAdminSite(admin.AdminSite):
     site_header = "CRM Triage — Supervisor console"
     site_title = "CRM Triage"
     index_title = "Supervisor console"
+    # The queue needs the width more than a menu of the few models there are.
+    enable_nav_sidebar = False
     # A name of our own: "admin/index.html" would be found in django.contrib.admin
     # first, since the template loaders follow INSTALLED_APPS.
     index_template = "admin/console_index.html"

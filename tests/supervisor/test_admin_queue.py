@@ -45,6 +45,9 @@ def test_status_filter_shows_decided_cases_on_request(supervisor_browser, superv
 
     assert {case.client_id for case in listed(everything)} == {"CRM-pending", "CRM-rejected"}
     assert [case.client_id for case in listed(only_rejected)] == ["CRM-rejected"]
+    # The status and decider columns appear once other statuses are shown.
+    assert "column-decided_by" in everything.content.decode()
+    assert "column-decided_by" not in supervisor_browser.get(QUEUE_URL).content.decode()
 
 
 def test_queue_never_lists_runs_that_were_not_escalated(supervisor_browser, make_case):

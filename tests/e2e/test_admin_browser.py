@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from pipeline.models import PendingApproval, Run
 from tests.supervisor.factories import escalated_case_create
@@ -49,6 +50,9 @@ def page(monkeypatch):
         context.set_default_timeout(10_000)
         yield context.new_page()
         browser.close()
+        # The ORM calls made while Playwright's loop runs get their own connection,
+        # which Django's teardown would not see; PostgreSQL could not drop the test DB.
+        connections.close_all()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ both show a run the same way, and neither lets anyone edit, add or delete one.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -113,7 +115,7 @@ def run_history(run: Run) -> list[tuple[str, str]]:
     events = [
         (
             "Received",
-            f"{_when(run.created_at)} from {run.sender} (customer wrote {_when(run.timestamp)})",
+            f"{moment_text(run.created_at)} from {run.sender} (customer wrote {moment_text(run.timestamp)})",
         )
     ]
     if run.status == Run.Status.RECEIVED:
@@ -129,19 +131,24 @@ def run_history(run: Run) -> list[tuple[str, str]]:
         verdict = "Approved" if run.approved else "Rejected"
         who = run.decided_by.get_username() if run.decided_by else "?"
         reason = f": “{run.decision_reason}”" if run.decision_reason else " (no reason given)"
-        events.append((verdict, f"by {who}, {_when(run.decided_at)}{reason}"))
+        events.append((verdict, f"by {who}, {moment_text(run.decided_at)}{reason}"))
     if run.status == Run.Status.EXECUTING:
         events.append(("Reply", "being drafted by the Executor"))
     if run.executed_at and run.execution_result is not None:
         author = "written by the supervisor" if run.reply_edited else "drafted by the Executor"
         events.append(
-            ("Reply sent", f"{_when(run.executed_at)}, {author}: “{run.execution_result}”")
+            ("Reply sent", f"{moment_text(run.executed_at)}, {author}: “{run.execution_result}”")
         )
     return events
 
 
-def _when(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z") if moment else "—"
+def moment_text(moment: datetime | str | None) -> str:
+    """A recorded moment as supervisors read it; also the ISO strings of error details."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment is None:
+        return "an unknown time"
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def _or_dash(value) -> str:

@@ -8,7 +8,7 @@ through ``pipeline.services.approval_decide``.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
-from pipeline.admin import RunAuditAdmin
+from pipeline.admin import RunAuditAdmin, moment_text
 from pipeline.errors import DecisionConflict, DecisionInProgress
 from pipeline.models import ESCALATED_STATUSES, PendingApproval, Run
 from pipeline.selectors import sla_breached_condition
@@ -136,7 +136,7 @@ class PendingApprovalAdmin(RunAuditAdmin):
 
     # --- the queue's columns ----------------------------------------------------------------
 
-    @admin.display(description="Age / SLA", ordering="created_at")
+    @admin.display(description="Age / SLA", ordering="timestamp")
     def age(self, obj: PendingApproval) -> str:
         now = timezone.now()
         waited_until = now if obj.status == PENDING else (obj.decided_at or now)
@@ -194,7 +194,7 @@ class PendingApprovalAdmin(RunAuditAdmin):
         if case is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if case.status != PENDING:
-            messages.warning(request, f"{case.client_id}: {decided_text(case)}.")
+            messages.warning(request, f"{case.client_id}: {_decided_text(case)}.")
             return HttpResponseRedirect(self._case_url(request, case))
         form = CaseDecisionForm(
             request.POST if request.method == "POST" else None, approved=approved
@@ -215,7 +215,7 @@ class PendingApprovalAdmin(RunAuditAdmin):
         return TemplateResponse(request, "admin/pipeline/pendingapproval/decide.html", context)
 
     def _decision_respond(self, request, case: PendingApproval, decision: dict):
-        result, skipped_because = case_decide(request, case, **decision)
+        result, skipped_because = _case_decide(request, case, **decision)
         if result is None:
             messages.error(request, f"{case.client_id} was not decided by you: {skipped_because}.")
             return HttpResponseRedirect(self._case_url(request, case))
@@ -290,9 +290,9 @@ class PendingApprovalAdmin(RunAuditAdmin):
         decided, skipped = [], []
         for case in cases:
             if case.status != PENDING:
-                skipped.append(f"{case.client_id} ({decided_text(case)})")
+                skipped.append(f"{case.client_id} ({_decided_text(case)})")
                 continue
-            result, skipped_because = case_decide(request, case, **decision)
+            result, skipped_because = _case_decide(request, case, **decision)
             if result is None:
                 skipped.append(f"{case.client_id} ({skipped_because})")
             else:
@@ -303,12 +303,12 @@ class PendingApprovalAdmin(RunAuditAdmin):
         if skipped:
             self.message_user(
                 request,
-                f"Skipped {_cases(len(skipped))} already decided: {'; '.join(skipped)}.",
+                f"Skipped {_cases(len(skipped))}, not decided again: {'; '.join(skipped)}.",
                 messages.WARNING,
             )
 
 
-def case_decide(request, case: PendingApproval, *, approved: bool, reason: str, reply: str | None):
+def _case_decide(request, case: PendingApproval, *, approved: bool, reason: str, reply: str | None):
     """Decide one case as the logged-in user: ``(case, None)``, or ``(None, why not)``."""
     try:
         result = approval_decide(
@@ -317,12 +317,12 @@ def case_decide(request, case: PendingApproval, *, approved: bool, reason: str, 
     except DecisionConflict as conflict:
         other = "approved" if not approved else "rejected"
         who, when = conflict.extra.get("decided_by"), conflict.extra.get("decided_at")
-        return None, f"{who} {other} it first, at {_when(when)}"
+        return None, f"{who} {other} it first, at {moment_text(when)}"
     except DecisionInProgress:
         return None, "someone else is deciding it right now"
     if result.decided_by_id != request.user.pk:
         # The same decision, taken first by someone else: the service answers with theirs.
-        return None, decided_text(result)
+        return None, _decided_text(result)
     return result, None
 
 
@@ -330,18 +330,12 @@ def _showing_pending_only(request) -> bool:
     return request.GET.get(StatusFilter.parameter_name, PENDING) == PENDING
 
 
-def decided_text(case: PendingApproval) -> str:
+def _decided_text(case: PendingApproval) -> str:
     if case.decided_at is None:
         return f"already {case.get_status_display()}"
     verdict = "approved" if case.approved else "rejected"
     who = case.decided_by.get_username() if case.decided_by else "someone"
-    return f"already {verdict} by {who} at {_when(case.decided_at)}"
-
-
-def _when(moment: datetime | str | None) -> str:
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z") if moment else "an unknown time"
+    return f"already {verdict} by {who} at {moment_text(case.decided_at)}"
 
 
 def _cases(count: int) -> str:

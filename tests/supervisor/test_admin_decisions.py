@@ -239,7 +239,7 @@ def test_bulk_approve_skips_an_already_decided_case_and_reports_it(
     texts = shown_messages(response)
     assert "Approved 2 cases: CRM-1, CRM-3." in texts
     assert any(
-        t.startswith("Skipped 1 case already decided: CRM-2 (already rejected by bob")
+        t.startswith("Skipped 1 case, not decided again: CRM-2 (already rejected by bob")
         for t in texts
     )
 

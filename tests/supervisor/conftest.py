@@ -1,0 +1,50 @@
+"""Fixtures of the admin console's tests: logged-in browsers (Django's test client) and cases."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.test import Client
+
+from supervisor.groups import supervisors_group_ensure
+from tests.supervisor.factories import escalated_case_create
+
+
+@pytest.fixture
+def admin_client_for():
+    def login(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def supervisor_browser(supervisor, admin_client_for) -> Client:
+    """Alice, a supervisor, logged into the admin."""
+    return admin_client_for(supervisor)
+
+
+@pytest.fixture
+def other_supervisor(db):
+    user = get_user_model().objects.create_user("bob", password="bob-password", is_staff=True)
+    user.groups.add(supervisors_group_ensure())
+    return user
+
+
+@pytest.fixture
+def viewer(db):
+    """Staff who may look at cases but not decide them."""
+    user = get_user_model().objects.create_user("victor", password="victor-password", is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="pipeline", codename="view_pendingapproval"),
+        Permission.objects.get(content_type__app_label="pipeline", codename="view_run"),
+    )
+    return user
+
+
+@pytest.fixture
+def make_case(db):
+    return escalated_case_create

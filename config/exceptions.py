@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -16,6 +17,11 @@ logger = logging.getLogger(__name__)
 
 GENERIC_500 = "An unexpected error occurred. Please try again later."
 DATABASE_RETRY_AFTER_SECONDS = 5
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+DATABASE_UNAVAILABLE = {
+    "detail": "The service is temporarily unavailable.",
+    "code": "database_unavailable",
+}
 
 
 def api_exception_handler(exc, context):
@@ -30,14 +36,20 @@ def api_exception_handler(exc, context):
         return Response(
             {"detail": exc.message, "code": exc.code, **exc.extra}, status=exc.status_code
         )
-    if isinstance(exc, (OperationalError, InterfaceError)):
+    if isinstance(exc, DATABASE_ERRORS):
         # The sender must not take this for a success nor drop the message: 503 tells
         # CRM platforms to retry later, and nothing was acknowledged.
         logger.error("database unavailable: %s", exc.__class__.__name__)
         return Response(
-            {"detail": "The service is temporarily unavailable.", "code": "database_unavailable"},
+            DATABASE_UNAVAILABLE,
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
             headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
+    if isinstance(exc, RequestDataTooBig):
+        # Read past DATA_UPLOAD_MAX_MEMORY_SIZE without a Content-Length to stop it earlier.
+        return Response(
+            {"detail": "The request body is too large.", "code": "request_too_large"},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     response = drf_exception_handler(exc, context)
     if response is not None:

@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.throttling import WebhookSenderThrottle
 from pipeline.authentication import WebhookAuthentication
 from pipeline.serializers import (
     IDEMPOTENCY_KEY_PATTERN,
@@ -22,6 +23,7 @@ from pipeline.services import message_process
 class WebhookMessageApi(APIView):
     authentication_classes = [WebhookAuthentication]
     permission_classes = [IsAuthenticated]
+    throttle_classes = [WebhookSenderThrottle]
 
     @extend_schema(
         operation_id="webhook_message_create",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from crm_agents.schemas import Action, Intent, Sentiment
@@ -29,9 +30,14 @@ class WebhookMessageInputSerializer(serializers.Serializer):
     timestamp = serializers.DateTimeField(
         help_text="ISO 8601; without an offset it is taken as UTC."
     )
-    message_id = serializers.RegexField(
-        IDEMPOTENCY_KEY_PATTERN,
+    message_id = StrictCharField(
         required=False,
+        max_length=255,
+        validators=[
+            RegexValidator(
+                IDEMPOTENCY_KEY_PATTERN, "Must be 1 to 255 printable characters without spaces."
+            )
+        ],
         help_text="The CRM's id of this delivery; a retry with the same id is answered once. "
         "The Idempotency-Key header does the same and wins when both are sent.",
     )

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.tokens import AccessToken
 
+from config.parsers import JSONParser
+from config.throttling import LoginIpThrottle, LoginUsernameThrottle
 from pipeline.selectors import pending_approval_list
 from pipeline.serializers import ProcessingResponseSerializer
 from pipeline.services import approval_decide
@@ -34,6 +36,7 @@ class LoginApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     parser_classes = [FormParser, MultiPartParser, JSONParser]
+    throttle_classes = [LoginIpThrottle, LoginUsernameThrottle]
 
     def get_authenticate_header(self, request):
         return "Bearer"

@@ -7,6 +7,7 @@ import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 
@@ -57,3 +58,14 @@ class WebhookAuthentication(authentication.BaseAuthentication):
         if not hmac.compare_digest(signature.encode(), f"sha256={expected}".encode()):
             raise exceptions.AuthenticationFailed("Invalid X-Hub-Signature-256.")
         return WebhookSender("meta")
+
+
+class WebhookAuthenticationScheme(OpenApiAuthenticationExtension):
+    """The webhook's security scheme in the OpenAPI schema (the Meta signature is not
+    something a client can fill in, so only the API key is described)."""
+
+    target_class = WebhookAuthentication
+    name = "WebhookApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "X-Api-Key"}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.validators import RegexValidator
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from crm_agents.schemas import Action, Intent, Sentiment
@@ -80,14 +82,23 @@ class ProcessingResponseSerializer(serializers.Serializer):
             return Run.Status.PENDING_APPROVAL
         return run.status
 
+    @extend_schema_field(serializers.ChoiceField(choices=Run.Status.values))
     def get_status(self, run: Run) -> str:
         return self._status(run)
 
+    @extend_schema_field(
+        {
+            "type": "string",
+            "nullable": True,
+            "description": "The reply to the customer; null until one was sent.",
+        }
+    )
     def get_execution_result(self, run: Run) -> str | None:
         if self._status(run) in (Run.Status.PROCESSED, Run.Status.APPROVED_AND_EXECUTED):
             return run.execution_result
         return None
 
+    @extend_schema_field(OpenApiTypes.STR)
     def get_message(self, run: Run) -> str:
         decided_by = run.decided_by.get_username() if run.decided_by_id else "a supervisor"
         return _STATUS_MESSAGES[self._status(run)].format(

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.tokens import AccessToken
 
+from config.openapi import error_responses
 from config.parsers import JSONParser
 from config.throttling import LoginIpThrottle, LoginUsernameThrottle
 from pipeline.selectors import pending_approval_list
@@ -47,7 +48,10 @@ class LoginApi(APIView):
             "application/x-www-form-urlencoded": LoginInputSerializer,
             "application/json": LoginInputSerializer,
         },
-        responses={200: TokenResponseSerializer},
+        responses={
+            200: TokenResponseSerializer,
+            **error_responses(400, 401, 413, 415, 422, 429, 503),
+        },
     )
     def post(self, request):
         data = LoginInputSerializer(data=request.data)
@@ -64,7 +68,10 @@ class PendingListApi(APIView):
 
     @extend_schema(
         operation_id="supervisor_pending_list",
-        responses={200: PendingApprovalItemSerializer(many=True)},
+        responses={
+            200: PendingApprovalItemSerializer(many=True),
+            **error_responses(401, 403, 503),
+        },
     )
     def get(self, request):
         return Response(PendingApprovalItemSerializer(pending_approval_list(), many=True).data)
@@ -76,7 +83,10 @@ class DecideApi(APIView):
     @extend_schema(
         operation_id="supervisor_decide",
         request=DecisionInputSerializer,
-        responses={200: ProcessingResponseSerializer},
+        responses={
+            200: ProcessingResponseSerializer,
+            **error_responses(400, 401, 403, 404, 409, 413, 415, 422, 503),
+        },
     )
     def post(self, request):
         data = DecisionInputSerializer(data=request.data)

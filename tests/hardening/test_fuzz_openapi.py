@@ -13,7 +13,9 @@ import os
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework_simplejwt.tokens import AccessToken
 from schemathesis.config import SchemathesisConfig
@@ -46,7 +48,18 @@ CASES: dict[str, int] = {}
 
 
 @pytest.fixture
-def credentials(django_db_blocker, supervisor):
+def in_process_requests():
+    """Schemathesis calls the WSGI app directly; like Django's test client, keep the
+    request signals from closing the test's database connection (inside its transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def credentials(in_process_requests, supervisor):
     cache.clear()
     # A case to find, so that decisions reach the service and not only the 404.
     Run.objects.create(

@@ -13,6 +13,16 @@ from crm_agents.providers.local import LocalProvider
 logger = logging.getLogger(__name__)
 
 
+def provider_description() -> str:
+    """The start-up log line that says which provider answers."""
+    if settings.LLM_PROVIDER == "local":
+        return "LLM provider: local (offline rules and templates; set GEMINI_API_KEY for Gemini)"
+    return (
+        f"LLM provider: gemini model={settings.GEMINI_MODEL} "
+        f"base_url={settings.GEMINI_BASE_URL or 'default'} (local provider as fallback)"
+    )
+
+
 @functools.cache
 def fallback_provider() -> LocalProvider:
     return LocalProvider()

@@ -197,14 +197,30 @@ def test_duplicates_across_two_server_processes_run_once(servers):
 # --- Exactly-once decisions ----------------------------------------------------------------
 
 
-def race_decisions(servers, case, user, count: int = 20):
+def race_decisions(servers, case, user, count: int = 20, approved=lambda i: i % 2 == 0):
     headers = bearer(user)
 
     def decide(i):
         server = servers[i % len(servers)]
-        return server.post(DECIDE, {"run_id": str(case.run_id), "approved": i % 2 == 0}, headers)
+        return server.post(DECIDE, {"run_id": str(case.run_id), "approved": approved(i)}, headers)
 
     return concurrently(count, decide)
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_concurrent_approvals_call_the_executor_once(servers, supervisor):
+    """Repeats of one decision, as from double clicks on two consoles: one reply drafted,
+    and every request gets the recorded result (the late ones wait while it is drafted)."""
+    case = pending_case("CRM-approvals")
+    before = servers.calls("executor")
+    answers = race_decisions(servers.servers, case, supervisor, approved=lambda i: True)
+    assert [a.status_code for a in answers] == [200] * 20
+    assert all(a.json() == answers[0].json() for a in answers)
+    assert answers[0].json()["status"] == "approved_and_executed"
+    assert servers.calls("executor") - before == 1
+    case.refresh_from_db()
+    assert [step["step"] for step in case.steps].count("executor") == 1
 
 
 @needs_postgres

@@ -67,6 +67,16 @@ def test_check_deploy_fails_without_https():
     assert "security.W008" in result.stderr + result.stdout
 
 
+@pytest.mark.parametrize(
+    ("variable", "weak", "check_id"),
+    [("JWT_SECRET_KEY", "short-jwt-secret", "crm.W001"), ("WEBHOOK_API_KEY", "abc", "crm.W002")],
+)
+def test_check_deploy_flags_weak_keys(variable, weak, check_id):
+    result = deploy_check(production_env(**{variable: weak}))
+    assert result.returncode != 0
+    assert check_id in result.stderr + result.stdout
+
+
 def test_production_refuses_to_start_without_secrets():
     env = production_env()
     del env["JWT_SECRET_KEY"]

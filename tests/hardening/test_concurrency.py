@@ -157,6 +157,36 @@ def test_concurrent_duplicates_against_a_live_server_run_once(live_server, count
     assert len(counted_analyst) == 2
 
 
+@pytest.mark.django_db
+def test_idempotency_rules_one_request_at_a_time(api_client, monkeypatch):
+    """The same rules without concurrency, on any database."""
+    calls = []
+    real = analyst.analyze
+    monkeypatch.setattr(analyst, "analyze", lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    def deliver(key=WEBHOOK_KEY, **headers_and_fields):
+        api_client.credentials(HTTP_X_API_KEY=key)
+        fields = {k: v for k, v in headers_and_fields.items() if not k.startswith("HTTP_")}
+        headers = {k: v for k, v in headers_and_fields.items() if k.startswith("HTTP_")}
+        return api_client.post(WEBHOOK, {**PAYLOAD, **fields}, format="json", **headers)
+
+    first = deliver(HTTP_IDEMPOTENCY_KEY="evt-1")
+    assert deliver(HTTP_IDEMPOTENCY_KEY="evt-1").json() == first.json()
+    # The body field is the same key; the header wins when both are sent.
+    assert deliver(message_id="evt-1").json() == first.json()
+    assert deliver(message_id="other", HTTP_IDEMPOTENCY_KEY="evt-1").json() == first.json()
+    assert len(calls) == 1
+    reused = deliver(message="Another message", HTTP_IDEMPOTENCY_KEY="evt-1")
+    assert (reused.status_code, reused.json()["code"]) == (409, "idempotency_key_reused")
+    assert reused.json()["run_id"] == first.json()["run_id"]
+    other_sender = deliver(OTHER_KEY, HTTP_IDEMPOTENCY_KEY="evt-1")
+    assert other_sender.json()["run_id"] != first.json()["run_id"]
+    # Without a key, every delivery is a new message, as in the original.
+    assert deliver().json()["run_id"] != deliver().json()["run_id"]
+    assert Run.objects.count() == 4
+    assert len(calls) == 4
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_retry_after_a_decision_gets_the_first_answer(webhook_client, supervisor_client):
     """Meta retries for days: the retry's body is the one the first delivery got."""

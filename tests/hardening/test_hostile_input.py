@@ -157,6 +157,22 @@ def test_webhook_refuses_other_content_types_with_415(client, content_type):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/json; charset=no-such-codec",
+        "application/json; charset=utf-32",
+        "application/json; charset=",
+    ],
+)
+def test_odd_charsets_never_get_a_5xx(client, content_type):
+    """An unknown charset falls back to UTF-8 (200); a wrong one is a parse error (400)."""
+    # generic(): the test client's post() would itself choke on the unknown charset.
+    response = client.generic("POST", WEBHOOK, with_fields(), content_type=content_type, **HEADERS)
+    assert response.status_code in (200, 400), response.content[:300]
+
+
+@pytest.mark.django_db
 def test_login_refuses_xml_with_415(client):
     response = client.post("/api/v1/auth/login", data="<a/>", content_type="application/xml")
     assert response.status_code == 415
@@ -211,3 +227,23 @@ def test_invalid_content_length_is_a_400(client):
         WEBHOOK, data=b"{}", content_type="application/json", CONTENT_LENGTH="abc", **HEADERS
     )
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("&".join(f"f{n}=1" for n in range(2000)), "application/x-www-form-urlencoded"),
+        ("username=a&password=%ff%fe", "application/x-www-form-urlencoded"),
+        (
+            "--x\r\nContent-Disposition: form-data; name=username\r\n\r\na\r\n",
+            "multipart/form-data; boundary=x",
+        ),
+        ("garbage", "multipart/form-data"),
+    ],
+    ids=["too many form fields", "bad percent-encoding", "truncated multipart", "no boundary"],
+)
+def test_hostile_login_forms_get_a_4xx(client, body, content_type):
+    response = client.post("/api/v1/auth/login", data=body, content_type=content_type)
+    assert 400 <= response.status_code < 500, response.content[:300]
+    assert response["Content-Type"] == "application/json"

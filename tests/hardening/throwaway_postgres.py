@@ -8,7 +8,6 @@ test runs as root (``initdb`` refuses root).
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import pwd
 import shutil
@@ -22,9 +21,16 @@ from tests.hardening.live import free_port
 
 
 def _bin_dir() -> Path | None:
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
-    found = shutil.which("initdb") or (candidates[0] if candidates else None)
-    return Path(found).parent if found else None
+    """Where initdb and pg_ctl are: on PATH, or where pg_config says (Debian keeps them
+    out of PATH, in a versioned directory)."""
+    if found := shutil.which("initdb"):
+        return Path(found).parent
+    if pg_config := shutil.which("pg_config"):
+        result = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True)
+        bin_dir = Path(result.stdout.strip())
+        if (bin_dir / "initdb").exists():
+            return bin_dir
+    return None
 
 
 def unavailable_reason() -> str | None:

@@ -41,6 +41,7 @@ config = SchemathesisConfig.from_dict(
             "negative_data_rejection": {"enabled": True},
         },
         "phases": {"stateful": {"enabled": False}},
+        "output": {"sanitization": {"enabled": False}},
     }
 )
 schema = schemathesis.openapi.from_wsgi("/openapi.json", get_wsgi_application(), config=config)
@@ -97,4 +98,5 @@ def test_enough_cases_were_generated():
         pytest.skip("the fuzz tests did not run in this session")
     total = sum(CASES.values())
     print(f"fuzz cases per operation: {CASES} total={total}")
-    assert total >= 5 * EXAMPLES, CASES
+    # CI promises at least 500 cases; longer runs about FUZZ_EXAMPLES per operation.
+    assert total >= max(500, 4 * EXAMPLES), CASES

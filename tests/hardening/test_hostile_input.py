@@ -247,3 +247,11 @@ def test_hostile_login_forms_get_a_4xx(client, body, content_type):
     response = client.post("/api/v1/auth/login", data=body, content_type=content_type)
     assert 400 <= response.status_code < 500, response.content[:300]
     assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.django_db
+def test_length_limits_count_what_was_sent_not_what_is_left_after_trimming(client):
+    """Found by the fuzzer: a leading NEL (U+0085) is whitespace and was trimmed first."""
+    response = post_raw(client, with_fields(client_id="\u0085" + "x" * 128))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "client_id"]

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format
+.PHONY: run test fuzz lint format
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: $(BIN)/.installed
 ## The test suite (SQLite unless DATABASE_URL names PostgreSQL).
 test: $(BIN)/.installed
 	$(BIN)/pytest
+
+## The schema fuzz test at length: FUZZ_EXAMPLES cases per operation and mode (CI: 100).
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(BIN)/.installed
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/hardening/test_fuzz_openapi.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -17,6 +17,11 @@ logger = logging.getLogger(__name__)
 
 GENERIC_500 = "An unexpected error occurred. Please try again later."
 DATABASE_RETRY_AFTER_SECONDS = 5
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+DATABASE_UNAVAILABLE = {
+    "detail": "The service is temporarily unavailable.",
+    "code": "database_unavailable",
+}
 
 
 def api_exception_handler(exc, context):
@@ -32,28 +37,28 @@ def api_exception_handler(exc, context):
         return Response(
             {"detail": exc.message, "code": exc.code, **exc.extra}, status=exc.status_code
         )
+    if isinstance(exc, DATABASE_ERRORS):
+        # The sender must not take this for a success nor drop the message: 503 tells
+        # CRM platforms to retry later, and nothing was acknowledged.
+        logger.error("database unavailable: %s", exc.__class__.__name__)
+        return Response(
+            DATABASE_UNAVAILABLE,
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
     if isinstance(exc, RequestDataTooBig):
-        # Raised by Django when the body is read (a signature check, a form): the
-        # sender's fault, not ours, so no 500.
+        # Read past DATA_UPLOAD_MAX_MEMORY_SIZE without a Content-Length to stop it earlier.
         return Response(
             {"detail": "The request body is too large.", "code": "request_too_large"},
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     if isinstance(exc, SuspiciousOperation):
-        # Django answers these with 400 outside DRF; so do we (e.g. too many form fields).
+        # E.g. a form with more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields: Django answers
+        # these with 400 outside DRF; inside, they would otherwise end as a 500.
         logger.warning("suspicious request: %s", exc.__class__.__name__)
         return Response(
-            {"detail": "The request was refused.", "code": "bad_request"},
+            {"detail": "The request was refused as malformed.", "code": "bad_request"},
             status=status.HTTP_400_BAD_REQUEST,
-        )
-    if isinstance(exc, (OperationalError, InterfaceError)):
-        # The sender must not take this for a success nor drop the message: 503 tells
-        # CRM platforms to retry later, and nothing was acknowledged.
-        logger.error("database unavailable: %s", exc.__class__.__name__)
-        return Response(
-            {"detail": "The service is temporarily unavailable.", "code": "database_unavailable"},
-            status=status.HTTP_503_SERVICE_UNAVAILABLE,
-            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
         )
     response = drf_exception_handler(exc, context)
     if response is not None:

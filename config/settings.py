@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.RequestLoggingMiddleware",
+    # Before anything reads the body: an oversized request is refused unread.
+    "config.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -126,12 +128,50 @@ REST_FRAMEWORK = {
         "supervisor.authentication.BearerJWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["config.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
+    # Requests counted per client IP use REMOTE_ADDR unless proxies are trusted to set
+    # X-Forwarded-For: otherwise anyone could pick a new "IP" per login attempt.
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
+    "DEFAULT_THROTTLE_RATES": {
+        # Brute force on the login: per client IP, and per posted username whatever the IP.
+        "login_ip": env.str("THROTTLE_LOGIN_IP_RATE", default="30/min"),
+        "login_username": env.str("THROTTLE_LOGIN_USERNAME_RATE", default="10/min"),
+        # Per webhook API key (sender). High: one CRM may burst hundreds of messages per
+        # second, and Meta retries what we refuse. A rate of "off" disables a throttle.
+        "webhook": env.str("THROTTLE_WEBHOOK_RATE", default="60000/min"),
+    },
 }
+
+# --- Cache (throttle counters) ---------------------------------------------------------------
+# Per-process memory by default; with several servers behind a load balancer set REDIS_URL
+# so they share the counters. A Redis outage must not take the API down: errors are ignored
+# and the throttles then let requests through.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="crm"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Request size ---------------------------------------------------------------------------
+# Larger bodies are answered 413 before they are read. A message of MESSAGE_MAX_CHARS
+# characters, JSON-escaped, fits well within the default.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=64 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
 JWT_SECRET_KEY = _secret("JWT_SECRET_KEY")
 JWT_EXPIRE_MINUTES = env.int("JWT_EXPIRE_MINUTES", default=60)
@@ -158,6 +198,27 @@ SPECTACULAR_SETTINGS = {
 }
 
 CORS_ALLOWED_ORIGINS = env.list("ALLOWED_ORIGINS", default=[])
+
+# --- HTTPS ----------------------------------------------------------------------------------
+# Defaults keep `make run` (DEBUG, plain http on 127.0.0.1) working; production sets
+# SECURE_SSL_REDIRECT=true (and USE_X_FORWARDED_PROTO=true behind a TLS-terminating proxy),
+# which also turns HSTS on. `manage.py check --deploy` then passes.
+if env.bool("USE_X_FORWARDED_PROTO", default=False):
+    # Only behind a proxy that sets (overwrites) this header itself.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# /health and /ready are probed over plain http from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health$", r"^ready$"]
+SECURE_HSTS_SECONDS = env.int(
+    "SECURE_HSTS_SECONDS", default=31_536_000 if SECURE_SSL_REDIRECT else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Cookies (the admin's session and CSRF) only over https unless DEBUG.
+SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Webhook and supervisors ----------------------------------------------------------------
 # Several comma-separated keys may be valid at once, so a key can be rotated without downtime.

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.defaults import page_not_found, server_error
+
+from config.exceptions import DATABASE_ERRORS, DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,15 @@ def not_found(request, exception=None):
 
 
 def internal_error(request):
+    """Django's last resort, also for errors raised outside the API's views (middleware,
+    sessions, the admin). Django calls it while handling the exception, so it can tell a
+    database outage, which the client should retry, from a bug."""
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return JsonResponse(
+            DATABASE_UNAVAILABLE,
+            status=503,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+        )
     if _wants_html(request):
         return server_error(request)
     return JsonResponse(

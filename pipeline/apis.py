@@ -10,6 +10,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.openapi import error_responses
+from config.throttling import WebhookSenderThrottle
 from pipeline.authentication import WebhookAuthentication
 from pipeline.serializers import (
     IDEMPOTENCY_KEY_PATTERN,
@@ -22,11 +24,15 @@ from pipeline.services import message_process
 class WebhookMessageApi(APIView):
     authentication_classes = [WebhookAuthentication]
     permission_classes = [IsAuthenticated]
+    throttle_classes = [WebhookSenderThrottle]
 
     @extend_schema(
         operation_id="webhook_message_create",
         request=WebhookMessageInputSerializer,
-        responses={200: ProcessingResponseSerializer},
+        responses={
+            200: ProcessingResponseSerializer,
+            **error_responses(400, 401, 409, 413, 415, 422, 429, 503),
+        },
         parameters=[
             OpenApiParameter(
                 "Idempotency-Key",

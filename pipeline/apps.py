@@ -10,6 +10,8 @@ class PipelineConfig(AppConfig):
     verbose_name = "Triage pipeline"
 
     def ready(self):
+        # Registers the deploy checks of the project-wide secrets (config has no app).
+        import config.checks  # noqa: F401
         from pipeline.providers import provider_description
 
         logger.info(provider_description())

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from crm_agents.schemas import Action, Intent, Sentiment
@@ -20,6 +23,10 @@ class StrictCharField(serializers.CharField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        # The length limit applies to what was sent, as the schema's maxLength says, not
+        # to what is left after surrounding whitespace is trimmed.
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
 
 
@@ -29,9 +36,14 @@ class WebhookMessageInputSerializer(serializers.Serializer):
     timestamp = serializers.DateTimeField(
         help_text="ISO 8601; without an offset it is taken as UTC."
     )
-    message_id = serializers.RegexField(
-        IDEMPOTENCY_KEY_PATTERN,
+    message_id = StrictCharField(
         required=False,
+        max_length=255,
+        validators=[
+            RegexValidator(
+                IDEMPOTENCY_KEY_PATTERN, "Must be 1 to 255 printable characters without spaces."
+            )
+        ],
         help_text="The CRM's id of this delivery; a retry with the same id is answered once. "
         "The Idempotency-Key header does the same and wins when both are sent.",
     )
@@ -74,14 +86,23 @@ class ProcessingResponseSerializer(serializers.Serializer):
             return Run.Status.PENDING_APPROVAL
         return run.status
 
+    @extend_schema_field(serializers.ChoiceField(choices=Run.Status.values))
     def get_status(self, run: Run) -> str:
         return self._status(run)
 
+    @extend_schema_field(
+        {
+            "type": "string",
+            "nullable": True,
+            "description": "The reply to the customer; null until one was sent.",
+        }
+    )
     def get_execution_result(self, run: Run) -> str | None:
         if self._status(run) in (Run.Status.PROCESSED, Run.Status.APPROVED_AND_EXECUTED):
             return run.execution_result
         return None
 
+    @extend_schema_field(OpenApiTypes.STR)
     def get_message(self, run: Run) -> str:
         decided_by = run.decided_by.get_username() if run.decided_by_id else "a supervisor"
         return _STATUS_MESSAGES[self._status(run)].format(

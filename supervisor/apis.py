@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.tokens import AccessToken
 
+from config.openapi import error_responses
+from config.parsers import JSONParser
+from config.throttling import LoginIpThrottle, LoginUsernameThrottle
 from pipeline.selectors import pending_approval_list
 from pipeline.serializers import ProcessingResponseSerializer
 from pipeline.services import approval_decide
@@ -34,6 +37,7 @@ class LoginApi(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     parser_classes = [FormParser, MultiPartParser, JSONParser]
+    throttle_classes = [LoginIpThrottle, LoginUsernameThrottle]
 
     def get_authenticate_header(self, request):
         return "Bearer"
@@ -44,7 +48,10 @@ class LoginApi(APIView):
             "application/x-www-form-urlencoded": LoginInputSerializer,
             "application/json": LoginInputSerializer,
         },
-        responses={200: TokenResponseSerializer},
+        responses={
+            200: TokenResponseSerializer,
+            **error_responses(400, 401, 413, 415, 422, 429, 503),
+        },
     )
     def post(self, request):
         data = LoginInputSerializer(data=request.data)
@@ -61,7 +68,10 @@ class PendingListApi(APIView):
 
     @extend_schema(
         operation_id="supervisor_pending_list",
-        responses={200: PendingApprovalItemSerializer(many=True)},
+        responses={
+            200: PendingApprovalItemSerializer(many=True),
+            **error_responses(401, 403, 503),
+        },
     )
     def get(self, request):
         return Response(PendingApprovalItemSerializer(pending_approval_list(), many=True).data)
@@ -73,7 +83,10 @@ class DecideApi(APIView):
     @extend_schema(
         operation_id="supervisor_decide",
         request=DecisionInputSerializer,
-        responses={200: ProcessingResponseSerializer},
+        responses={
+            200: ProcessingResponseSerializer,
+            **error_responses(400, 401, 403, 404, 409, 413, 415, 422, 503),
+        },
     )
     def post(self, request):
         data = DecisionInputSerializer(data=request.data)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 
@@ -12,13 +15,34 @@ from crm_agents.providers.local import LocalProvider
 
 logger = logging.getLogger(__name__)
 
+T = TypeVar("T")
 
-@functools.cache
+
+def _once_per_process(build: Callable[[], T]) -> Callable[[], T]:
+    """``functools.cache`` whose first call is made by one thread only.
+
+    A threaded server's first requests arrive together; with the bare cache each
+    would build its own provider (its own HTTP pool and circuit breaker) and all
+    but one would be thrown away. ``cache_clear`` is kept for the tests.
+    """
+    cached = functools.cache(build)
+    lock = threading.Lock()
+
+    @functools.wraps(build)
+    def get() -> T:
+        with lock:
+            return cached()
+
+    get.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return get
+
+
+@_once_per_process
 def fallback_provider() -> LocalProvider:
     return LocalProvider()
 
 
-@functools.cache
+@_once_per_process
 def configured_provider() -> LLMProvider:
     """One provider per process, reused by every request (the Gemini client pools connections)."""
     if settings.LLM_PROVIDER == "local":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -16,6 +17,16 @@ from crm_agents.providers.local import LocalProvider
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+def provider_description() -> str:
+    """The start-up log line that says which provider answers."""
+    if settings.LLM_PROVIDER == "local":
+        return "LLM provider: local (offline rules and templates; set GEMINI_API_KEY for Gemini)"
+    return (
+        f"LLM provider: gemini model={settings.GEMINI_MODEL} "
+        f"base_url={settings.GEMINI_BASE_URL or 'default'} (local provider as fallback)"
+    )
 
 
 def _once_per_process(build: Callable[[], T]) -> Callable[[], T]:
@@ -45,18 +56,17 @@ def fallback_provider() -> LocalProvider:
 @_once_per_process
 def configured_provider() -> LLMProvider:
     """One provider per process, reused by every request (the Gemini client pools connections)."""
+    provider = _provider_build()
+    # One line per server process: a second one in the same pid would be a bug.
+    logger.info("LLM provider %s built in process %d", provider.name, os.getpid())
+    return provider
+
+
+def _provider_build() -> LLMProvider:
     if settings.LLM_PROVIDER == "local":
-        logger.info(
-            "LLM provider: local (offline rules and templates; set GEMINI_API_KEY for Gemini)"
-        )
         return fallback_provider()
     from crm_agents.providers.gemini import GeminiProvider
 
-    logger.info(
-        "LLM provider: gemini model=%s base_url=%s (local provider as fallback)",
-        settings.GEMINI_MODEL,
-        settings.GEMINI_BASE_URL or "default",
-    )
     return GeminiProvider(
         api_key=settings.GEMINI_API_KEY,
         model=settings.GEMINI_MODEL,

@@ -18,7 +18,7 @@ def briefing(
     first = f"The customer {_WANTS[Intent(intent)]} and the message reads as {sentiment}."
     if sla_breached:
         second = (
-            f"They have waited {hours_waiting:.1f} hours, beyond the SLA, so answer first "
+            f"They have waited {_duration(hours_waiting)}, beyond the SLA, so answer first "
             "and consider a goodwill gesture."
         )
     elif sentiment == Sentiment.NEGATIVE:
@@ -26,6 +26,12 @@ def briefing(
     else:
         second = "Review the proposed reply before approving."
     return f"{first} {second}"
+
+
+def _duration(hours: float) -> str:
+    if hours < 48:
+        return f"{hours:.1f} hours"
+    return f"{hours / 24:.0f} days"
 
 
 # language -> (opening by sentiment, body by action and intent, closing)

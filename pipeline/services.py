@@ -132,8 +132,12 @@ def _run_pipeline(run: Run) -> Run:
     )
     # Conditional on RECEIVED: if a stale run was taken over meanwhile, the first
     # writer wins and the other returns what was stored.
-    Run.objects.filter(pk=run.pk, status=Run.Status.RECEIVED).update(**fields)
-    run.refresh_from_db()
+    if Run.objects.filter(pk=run.pk, status=Run.Status.RECEIVED).update(**fields):
+        # The row now holds exactly ``fields``: no need to read it back.
+        for name, value in fields.items():
+            setattr(run, name, value)
+    else:
+        run.refresh_from_db()
     logger.info(
         "run=%s client=%s status=%s degraded=%s",
         run.run_id,

@@ -26,8 +26,9 @@ serve: $(BIN)/.installed
 	DEBUG=false PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py config.wsgi
 
 ## Load-test the production setup on 127.0.0.1 (PostgreSQL, gunicorn, Gemini emulator, wrk).
+## BENCH_ARGS=--short: the CI smoke test.
 bench: $(BIN)/.installed
-	$(BIN)/python -m bench.serving
+	$(BIN)/python -m bench.serving $(BENCH_ARGS)
 
 ## The test suite (SQLite unless DATABASE_URL names PostgreSQL).
 test: $(BIN)/.installed

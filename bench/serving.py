@@ -561,20 +561,24 @@ class Bench:
             f"{args.workers} workers x {args.threads} threads (gthread), {args.duration:g} s per run"
         )
         header = (
-            "| conns | msgs/s | limit | % of limit | p50 ms | p99 ms | LLM calls/msg "
-            "| tokens in/out per msg | peak PG conns | RSS/worker MB | errors |"
+            "| conns | msgs/s | limit C/(calls x latency) | % of limit | p50 ms | p99 ms "
+            "| LLM calls/msg | LLM call ms | tokens in/out per msg | server CPU ms/msg "
+            "| CPU ceiling msgs/s | peak PG conns | RSS/worker MB | machine busy | errors |"
         )
         out += [header, _rule(header)]
         for m in self.latency_runs:
-            limit = m.limit
+            limit = m.limit or float("nan")
             out.append(
                 f"| {m.connections} | {m.wrk.rate:.0f} | {limit:.0f} | "
                 f"{100 * m.wrk.rate / limit:.0f} % | {m.wrk.p50_ms:.0f} | {m.wrk.p99_ms:.0f} | "
-                f"{m.calls_per_message:.2f} | {_tokens(m)} | {m.peak_pg} | {_rss(m)} | {_errors(m)} |"
-                if limit
-                else f"| {m.connections} | {m.wrk.rate:.0f} | ? | ? | {m.wrk.p50_ms:.0f} | "
-                f"{m.wrk.p99_ms:.0f} | ? | {_tokens(m)} | {m.peak_pg} | {_rss(m)} | {_errors(m)} |"
+                f"{m.calls_per_message or float('nan'):.2f} | {m.llm_step_ms or 0:.0f} | "
+                f"{_tokens(m)} | {m.cpu_ms_per_message:.1f} | {_ceiling(m):.0f} | {m.peak_pg} | "
+                f"{_rss(m)} | {100 * m.machine_busy:.0f} % | {_errors(m)} |"
             )
+        out.append(
+            "CPU ceiling: the machine's CPUs / (server + emulator CPU per message), "
+            "the most messages per second these processes could serve if they had every core."
+        )
         out.append("")
         out.append(
             f"2. CPU-bound ({CPU_BOUND_CONNECTIONS} connections, {args.duration:g} s per run; "
@@ -582,7 +586,7 @@ class Bench:
         )
         header = (
             "| server | msgs/s | CPU ms/msg | vs raw WSGI | p50 ms | p99 ms "
-            "| peak PG conns | RSS/worker MB | errors |"
+            "| peak PG conns | RSS/worker MB | machine busy | errors |"
         )
         out += [header, _rule(header)]
         raw = self.raw_run
@@ -595,7 +599,7 @@ class Bench:
             out.append(
                 f"| {name} | {m.wrk.rate:.0f} | {m.cpu_ms_per_message:.2f} | {100 * ratio:.0f} % "
                 f"| {m.wrk.p50_ms:.1f} | {m.wrk.p99_ms:.1f} | {m.peak_pg} | {_rss(m)} "
-                f"| {_errors(m)} |"
+                f"| {100 * m.machine_busy:.0f} % | {_errors(m)} |"
             )
         sdk_extra = self.sdk_run.cpu_ms_per_message - self.local_run.cpu_ms_per_message
         out.append("")
@@ -701,6 +705,11 @@ def _errors(m: Measurement) -> str:
 def _per_message_ms(m: Measurement, seconds: float) -> float:
     done = m.runs_stored or m.wrk.requests
     return seconds * 1000 / done if done else float("nan")
+
+
+def _ceiling(m: Measurement) -> float:
+    per_message = _per_message_ms(m, m.server_cpu_s + m.emulator_cpu_s)
+    return (os.cpu_count() or 1) * 1000 / per_message if per_message else float("nan")
 
 
 def _mark(ok: bool) -> str:

@@ -53,7 +53,8 @@ def parse_analysis(response: LLMResponse) -> Analysis:
     except ValidationError as exc:
         raise ValueError(f"analysis outside the schema: {exc.errors()[0]['msg']}") from exc
     language = output.language.strip().lower()
-    if len(language) != 2 or not language.isalpha():
+    # isalpha() alone accepts any script ("ελ", "ñe"); ISO 639-1 codes are ASCII.
+    if len(language) != 2 or not (language.isascii() and language.isalpha()):
         raise ValueError(f"language is not an ISO 639-1 code: {output.language!r}")
     return Analysis(sentiment=output.sentiment, intent=output.intent, language=language)
 

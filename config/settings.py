@@ -187,6 +187,8 @@ if LLM_PROVIDER == "gemini" and not GEMINI_API_KEY:
     raise ImproperlyConfigured("LLM_PROVIDER=gemini needs GEMINI_API_KEY.")
 GEMINI_MODEL = env.str("GEMINI_MODEL", default="gemini-2.5-flash-lite")
 GEMINI_BASE_URL = env.str("GEMINI_BASE_URL", default="") or None
+# HTTP connections to Gemini per server process: at least GUNICORN_THREADS.
+GEMINI_MAX_CONNECTIONS = env.int("GEMINI_MAX_CONNECTIONS", default=256)
 # One call's timeout, and the budget of all LLM calls made for one message or decision.
 LLM_CALL_TIMEOUT = env.float("LLM_CALL_TIMEOUT", default=10.0)
 LLM_TOTAL_TIMEOUT = env.float("LLM_TOTAL_TIMEOUT", default=25.0)

@@ -73,4 +73,5 @@ def _provider_build() -> LLMProvider:
         base_url=settings.GEMINI_BASE_URL,
         call_timeout_s=settings.LLM_CALL_TIMEOUT,
         max_attempts=settings.LLM_MAX_ATTEMPTS,
+        max_connections=settings.GEMINI_MAX_CONNECTIONS,
     )

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test fuzz lint format
+.PHONY: run serve test fuzz lint format bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,18 @@ run: $(BIN)/.installed
 	$(BIN)/python -m config.dev_env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## Serve production-style with gunicorn (gunicorn.conf.py) and DEBUG off. Secrets come from
+## the environment or .env and must all be set (DEBUG=false here wins over .env).
+serve: $(BIN)/.installed
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput
+	DEBUG=false PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py config.wsgi
+
+## Load-test the production setup on 127.0.0.1 (PostgreSQL, gunicorn, Gemini emulator, wrk).
+## BENCH_ARGS=--short: the CI smoke test.
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.serving $(BENCH_ARGS)
 
 ## The test suite (SQLite unless DATABASE_URL names PostgreSQL).
 test: $(BIN)/.installed

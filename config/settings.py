@@ -101,6 +101,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A psycopg pool per server process. Requests give their connection back before
+    # waiting on an LLM (pipeline.services), so a few connections serve hundreds of
+    # threads; CONN_MAX_AGE must stay 0, the pool keeps connections open instead.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
+        "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
+        # Seconds a request waits for a free connection before it fails.
+        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -239,6 +250,8 @@ if LLM_PROVIDER == "gemini" and not GEMINI_API_KEY:
     raise ImproperlyConfigured("LLM_PROVIDER=gemini needs GEMINI_API_KEY.")
 GEMINI_MODEL = env.str("GEMINI_MODEL", default="gemini-2.5-flash-lite")
 GEMINI_BASE_URL = env.str("GEMINI_BASE_URL", default="") or None
+# HTTP connections to Gemini per server process: at least GUNICORN_THREADS.
+GEMINI_MAX_CONNECTIONS = env.int("GEMINI_MAX_CONNECTIONS", default=256)
 # One call's timeout, and the budget of all LLM calls made for one message or decision.
 LLM_CALL_TIMEOUT = env.float("LLM_CALL_TIMEOUT", default=10.0)
 LLM_TOTAL_TIMEOUT = env.float("LLM_TOTAL_TIMEOUT", default=25.0)

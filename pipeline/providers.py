@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 
@@ -11,6 +15,8 @@ from crm_agents.providers.base import LLMProvider
 from crm_agents.providers.local import LocalProvider
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def provider_description() -> str:
@@ -23,26 +29,45 @@ def provider_description() -> str:
     )
 
 
-@functools.cache
+def _once_per_process(build: Callable[[], T]) -> Callable[[], T]:
+    """``functools.cache`` whose first call is made by one thread only.
+
+    A threaded server's first requests arrive together; with the bare cache each
+    would build its own provider (its own HTTP pool and circuit breaker) and all
+    but one would be thrown away. ``cache_clear`` is kept for the tests.
+    """
+    cached = functools.cache(build)
+    lock = threading.Lock()
+
+    @functools.wraps(build)
+    def get() -> T:
+        with lock:
+            return cached()
+
+    get.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return get
+
+
+@_once_per_process
 def fallback_provider() -> LocalProvider:
     return LocalProvider()
 
 
-@functools.cache
+@_once_per_process
 def configured_provider() -> LLMProvider:
     """One provider per process, reused by every request (the Gemini client pools connections)."""
+    provider = _provider_build()
+    # One line per server process: a second one in the same pid would be a bug.
+    logger.info("LLM provider %s built in process %d", provider.name, os.getpid())
+    return provider
+
+
+def _provider_build() -> LLMProvider:
     if settings.LLM_PROVIDER == "local":
-        logger.info(
-            "LLM provider: local (offline rules and templates; set GEMINI_API_KEY for Gemini)"
-        )
         return fallback_provider()
     from crm_agents.providers.gemini import GeminiProvider
+    from crm_agents.providers.resilience import CircuitBreaker
 
-    logger.info(
-        "LLM provider: gemini model=%s base_url=%s (local provider as fallback)",
-        settings.GEMINI_MODEL,
-        settings.GEMINI_BASE_URL or "default",
-    )
     return GeminiProvider(
         api_key=settings.GEMINI_API_KEY,
         model=settings.GEMINI_MODEL,
@@ -53,4 +78,5 @@ def configured_provider() -> LLMProvider:
             failure_threshold=settings.LLM_BREAKER_FAILURES,
             cooldown_s=settings.LLM_BREAKER_COOLDOWN,
         ),
+        max_connections=settings.GEMINI_MAX_CONNECTIONS,
     )

@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from crm_agents import analyst, executor, triage
@@ -89,6 +89,7 @@ def _delivery_replay(first: Run) -> Run:
 
 
 def _run_pipeline(run: Run) -> Run:
+    _db_connection_release()
     deadline = Deadline(settings.LLM_TOTAL_TIMEOUT)
     agents = {
         "client_id": run.client_id,
@@ -131,8 +132,12 @@ def _run_pipeline(run: Run) -> Run:
     )
     # Conditional on RECEIVED: if a stale run was taken over meanwhile, the first
     # writer wins and the other returns what was stored.
-    Run.objects.filter(pk=run.pk, status=Run.Status.RECEIVED).update(**fields)
-    run.refresh_from_db()
+    if Run.objects.filter(pk=run.pk, status=Run.Status.RECEIVED).update(**fields):
+        # The row now holds exactly ``fields``: no need to read it back.
+        for name, value in fields.items():
+            setattr(run, name, value)
+    else:
+        run.refresh_from_db()
     logger.info(
         "run=%s client=%s status=%s degraded=%s",
         run.run_id,
@@ -217,6 +222,7 @@ def _decision_execute(case: PendingApproval) -> PendingApproval:
     analysis = Analysis(
         sentiment=Sentiment(case.sentiment), intent=Intent(case.intent), language=case.language
     )
+    _db_connection_release()
     reply = executor.draft_reply(
         case.message,
         analysis,
@@ -238,6 +244,19 @@ def _decision_execute(case: PendingApproval) -> PendingApproval:
         updated_at=timezone.now(),
     )
     return PendingApproval.objects.select_related("decided_by").get(pk=case.pk)
+
+
+def _db_connection_release() -> None:
+    """Give this thread's database connection back before waiting on an LLM.
+
+    A request otherwise keeps its connection until it ends: with hundreds of
+    requests waiting seconds on the model, they would hold the whole pool (or
+    the server's connection limit) while using none of it. Closing returns the
+    connection to the pool; the next query takes one again. Inside a caller's
+    transaction it must stay, so nothing is done there.
+    """
+    if not connection.in_atomic_block:
+        connection.close()
 
 
 def _with_message(state: dict, role: str, content: str) -> dict:

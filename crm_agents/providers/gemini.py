@@ -10,6 +10,7 @@ with a short stable reason, so that the agents fall back to the local provider.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import logging
@@ -63,6 +64,10 @@ class GeminiProvider:
     first one; backoff between attempts starts at ``initial_backoff_s`` and
     doubles up to ``max_backoff_s``, plus up to ``jitter_s``. Whatever these
     say, one ``generate`` never outlasts its ``deadline``.
+
+    ``max_connections`` caps the HTTP connections to Gemini, all kept alive:
+    give it at least the number of threads that may call at once (the server's
+    threads per process), or calls queue for a connection inside the SDK.
     """
 
     name = "gemini"
@@ -80,6 +85,7 @@ class GeminiProvider:
         max_backoff_s: float = 4.0,
         jitter_s: float = 0.25,
         min_attempt_s: float = 0.1,
+        max_connections: int = 256,
         sleep: Callable[[float], None] = time.sleep,
         rand: Callable[[], float] = random.random,
     ):
@@ -110,6 +116,14 @@ class GeminiProvider:
                 base_url=base_url,
                 api_version=API_VERSION,
                 timeout=_milliseconds(call_timeout_s),
+                # httpx's default pool (100 connections, 20 kept alive) would make
+                # a threaded server queue for connections and reconnect all the time.
+                client_args={
+                    "limits": httpx2.Limits(
+                        max_connections=max_connections,
+                        max_keepalive_connections=max_connections,
+                    )
+                },
                 # No retry_options: the SDK then makes one attempt, and retries
                 # happen in ``generate``, where the deadline is known.
             ),
@@ -221,12 +235,41 @@ def _base_config(
     """The config of one kind of request, built once (each agent sends the same few)."""
     structured: dict[str, Any] = {}
     if response_schema is not None:
-        structured = {"response_mime_type": "application/json", "response_schema": response_schema}
+        structured = {
+            "response_mime_type": "application/json",
+            "response_schema": _with_json_schema_once(response_schema),
+        }
     return types.GenerateContentConfig(
         system_instruction=system,
         temperature=temperature,
         max_output_tokens=max_output_tokens,
         **structured,
+    )
+
+
+def _with_json_schema_once(model: type[BaseModel]) -> type[BaseModel]:
+    """``model`` whose JSON schema is generated once instead of on every call.
+
+    The SDK converts a Pydantic ``response_schema`` with ``model_json_schema()``
+    for each request, about a tenth of a call's CPU. The subclass answers with
+    a copy of the schema generated once (the SDK edits what it gets), so the
+    request body and ``response.parsed`` are what they were.
+    """
+    json_schema = model.model_json_schema()
+
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args or kwargs:
+            return model.model_json_schema(*args, **kwargs)
+        return copy.deepcopy(json_schema)
+
+    return type(
+        model.__name__,
+        (model,),
+        {
+            "__module__": model.__module__,
+            "__doc__": model.__doc__,
+            "model_json_schema": classmethod(model_json_schema),
+        },
     )
 
 

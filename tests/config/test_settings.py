@@ -23,7 +23,7 @@ PRODUCTION_ENV = {
 
 def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """``code`` in a fresh interpreter whose environment is exactly ``env``."""
-    return subprocess.run(  # noqa: S603 - our own interpreter and code
+    return subprocess.run(
         [sys.executable, "-c", code],
         cwd=REPO,
         env={

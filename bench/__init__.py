@@ -1,0 +1,1 @@
+"""Load benchmarks of the production setup: ``python -m bench.serving``."""

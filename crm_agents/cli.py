@@ -13,8 +13,8 @@ the exit status is 1.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -181,21 +181,19 @@ def _label(message: dict, provider: LLMProvider, fallback: LLMProvider, *, expla
 def _provider(name: str) -> LLMProvider:
     if name == "local":
         return _LOCAL
-    # Built lazily: the Gemini provider needs its SDK and an API key, which a
-    # local run must not require.
-    try:
-        module = importlib.import_module("crm_agents.providers.gemini")
-    except ModuleNotFoundError as exc:
-        if exc.name != "crm_agents.providers.gemini":
-            raise
-        raise CliError(
-            "the Gemini provider is not available in this checkout "
-            "(crm_agents.providers.gemini is missing); use --provider local"
-        ) from exc
-    try:
-        return module.GeminiProvider()
-    except Exception as exc:  # its own configuration errors, e.g. a missing key
-        raise CliError(f"cannot start the Gemini provider: {exc}") from exc
+    # Imported lazily: a local run must not need the SDK. The same environment
+    # variables as the service's configure it (the CLI runs without Django).
+    from crm_agents.providers.gemini import DEFAULT_MODEL, GeminiProvider
+
+    api_key = os.environ.get("GEMINI_API_KEY", "")
+    if not api_key:
+        raise CliError("--provider gemini needs GEMINI_API_KEY in the environment")
+    return GeminiProvider(
+        api_key=api_key,
+        model=os.environ.get("GEMINI_MODEL") or DEFAULT_MODEL,
+        base_url=os.environ.get("GEMINI_BASE_URL") or None,
+        call_timeout_s=float(os.environ.get("LLM_CALL_TIMEOUT") or 10),
+    )
 
 
 @contextmanager

@@ -84,52 +84,44 @@ def test_missing_input_file_is_a_usage_error(tmp_path):
     assert "cannot read" in err
 
 
-def test_gemini_without_its_module_fails_clearly(monkeypatch):
-    import importlib
-
-    real_import = importlib.import_module
-
-    def no_gemini(name, *args, **kwargs):
-        if name == "crm_agents.providers.gemini":
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(importlib, "import_module", no_gemini)
+def test_gemini_without_a_key_fails_clearly(monkeypatch):
+    monkeypatch.delenv("GEMINI_API_KEY", raising=False)
     status, out, err = run(["classify", "--provider", "gemini"], '{"id": 1, "text": "hi"}\n')
     assert status == 2
     assert out == ""
-    assert "Gemini provider is not available" in err
+    assert "GEMINI_API_KEY" in err
 
 
-def test_gemini_provider_is_used_through_the_analyst(monkeypatch):
-    """A provider that fails makes the Analyst fall back to the local rules, and says so."""
-    import importlib
-    import types
+def test_gemini_labels_come_from_the_model(monkeypatch, gemini_emulator):
+    from tests.gemini_emulator import Reply
 
-    from crm_agents.providers.base import LLMError
-
-    class FailingGemini:
-        name = "gemini"
-
-        def generate(self, request, *, deadline):
-            raise LLMError("timeout")
-
-    fake = types.SimpleNamespace(GeminiProvider=FailingGemini)
-    real_import = importlib.import_module
-    monkeypatch.setattr(
-        importlib,
-        "import_module",
-        lambda name, *a, **k: (
-            fake if name == "crm_agents.providers.gemini" else real_import(name, *a, **k)
-        ),
+    monkeypatch.setenv("GEMINI_API_KEY", "cli-key")
+    monkeypatch.setenv("GEMINI_BASE_URL", gemini_emulator.url)
+    gemini_emulator.script(
+        Reply.json({"sentiment": "positive", "intent": "general_inquiry", "language": "fr"})
     )
+    status, out, _ = run(["classify", "--provider", "gemini"], '{"id": 1, "text": "merci"}\n')
+    assert status == 0
+    assert lines(out) == [
+        {"id": 1, "sentiment": "positive", "intent": "general_inquiry", "language": "fr"}
+    ]
+    assert gemini_emulator.requests[0].api_key == "cli-key"
+
+
+def test_gemini_failure_falls_back_to_the_local_rules_and_says_so(monkeypatch, gemini_emulator):
+    from tests.gemini_emulator import Reply
+
+    monkeypatch.setenv("GEMINI_API_KEY", "cli-key")
+    monkeypatch.setenv("GEMINI_BASE_URL", gemini_emulator.url)
+    monkeypatch.setenv("LLM_CALL_TIMEOUT", "0.5")
+    gemini_emulator.always(Reply.error(400, "bad request"))
     status, out, _ = run(
         ["classify", "--provider", "gemini"], '{"id": 1, "text": "refund me now"}\n'
     )
     assert status == 0
     (line,) = lines(out)
     assert line["intent"] == "refund_request"
-    assert line["fallback"] == "timeout"
+    assert line["fallback"] == "http_400"
 
 
 def test_module_entry_point_runs_as_a_subprocess():

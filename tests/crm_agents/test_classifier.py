@@ -53,6 +53,7 @@ def test_praise_is_positive(text):
     [
         "What time does the Boston office open?",
         "Do you fly to Lisbon in March?",
+        "Hello, what are your opening hours?",
         "¿A qué hora abre el mostrador de facturación?",
     ],
 )

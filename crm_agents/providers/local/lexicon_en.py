@@ -48,7 +48,7 @@ NEGATIVE = weigh(
         oversold bumped refused denied declined rebooked diverted misconnect
         misconnected unable error errors glitch glitches confusing confused
         ugh argh smh shame fault wrong worried worry stressful stress embarrassing
-        hours forever excuse excuses ignore ignored ignoring rip ripped penalty
+        forever excuse excuses ignore ignored ignoring rip ripped penalty
         lousy mediocre substandard subpar awkward garbage trash aggravated aggravating
         lazy insulting insulted insult offensive bummer wth wtf sigh disconnected
         inappropriate ripoff unreliable unorganized disorganized chaos clueless
@@ -134,7 +134,9 @@ PHRASES = phrases(
             "cannot get through",
         ),
         (
-            r"\b(?:\d+|two|three|four|five|six|several|many) (?:\+ )?(?:hours?|hrs?|days?|weeks?)\b",
+            # A bare "hours" is not a complaint ("what are your opening hours?"); a count
+            # of them, or "for hours", is a wait.
+            r"\b(?:(?:\d+|two|three|four|five|six|several|many) (?:\+ )?(?:hours?|hrs?|days?|weeks?)|for hours|hours (?:on hold|late|delayed|waiting))\b",
             -1,
             "long wait",
         ),

@@ -284,6 +284,9 @@ def _wait_until_not(run: Run, status: str) -> Run | None:
     """Poll until another request moves ``run`` out of ``status``; None if it does not in time."""
     give_up_at = time.monotonic() + settings.LLM_TOTAL_TIMEOUT + 5
     while time.monotonic() < give_up_at:
+        # Waiting is idle time too: holding a pooled connection here would starve
+        # the very request this one waits for.
+        _db_connection_release()
         time.sleep(_POLL_SECONDS)
         current = Run.objects.select_related("decided_by").get(pk=run.pk)
         if current.status != status:

@@ -89,28 +89,24 @@ def _branch_start(branch: str) -> list[str] | None:
 
 
 def _split_alternatives(source: str) -> list[str]:
-    parts, depth, start, index = [], 0, 0, 0
-    while index < len(source):
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = source.index("]", index + 1) + 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    parts, start = [], 0
+    for index, char, depth in _structure(source):
+        if char == "|" and depth == 0:
             parts.append(source[start:index])
             start = index + 1
-        index += 1
     parts.append(source[start:])
     return parts
 
 
 def _closing(source: str) -> int | None:
+    for index, char, depth in _structure(source):
+        if char == ")" and depth == 0:
+            return index
+    return None
+
+
+def _structure(source: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of a regex with its group depth, skipping escapes and [...] classes."""
     depth, index = 0, 0
     while index < len(source):
         char = source[index]
@@ -124,7 +120,5 @@ def _closing(source: str) -> int | None:
             depth += 1
         elif char == ")":
             depth -= 1
-            if depth == 0:
-                return index
+        yield index, char, depth
         index += 1
-    return None

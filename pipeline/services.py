@@ -44,22 +44,28 @@ def message_process(
 ) -> Run:
     """Run a customer message through Analyst → Triage → Executor, or escalate it.
 
-    The run is stored before any LLM call, so an accepted message is never lost.
-    With an ``idempotency_key``, a retried delivery from the same ``sender`` gets
-    the first run back and nothing runs twice: the database's unique constraint
-    decides which request is first, not a check-then-insert.
+    When a step may wait on the network (Gemini), the run is stored before the
+    first call, so an accepted message is never lost, and completed afterwards.
+    When every step answers in this process (the local provider), the run is
+    decided first and written once, complete. With an ``idempotency_key``, a
+    retried delivery from the same ``sender`` gets the first run back and
+    nothing runs twice: the database's unique constraint decides which request
+    is first, not a check-then-insert.
     """
     request_hash = _request_hash(client_id, message, timestamp)
+    run = Run(
+        client_id=client_id,
+        message=message,
+        timestamp=timestamp,
+        sender=sender,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+    )
+    decided_first = configured_provider().answers_in_process
+    if decided_first:
+        _run_fill(run, _pipeline_outcome(run))
     try:
-        with transaction.atomic():
-            run = Run.objects.create(
-                client_id=client_id,
-                message=message,
-                timestamp=timestamp,
-                sender=sender,
-                idempotency_key=idempotency_key,
-                request_hash=request_hash,
-            )
+        _run_insert(run)
     except IntegrityError:
         if idempotency_key is None:
             raise
@@ -68,7 +74,21 @@ def message_process(
             raise IdempotencyKeyReused(run_id=str(first.run_id)) from None
         logger.info("client=%s duplicate delivery of run=%s", client_id, first.run_id)
         return _delivery_replay(first)
+    if decided_first:
+        _run_log(run)
+        return run
     return _run_pipeline(run)
+
+
+def _run_insert(run: Run) -> None:
+    if connection.in_atomic_block:
+        # Inside a caller's transaction a duplicate key would break it: a savepoint
+        # contains the IntegrityError. In autocommit mode the INSERT is a transaction
+        # of its own and needs neither (nor the BEGIN and COMMIT round trips).
+        with transaction.atomic():
+            run.save(force_insert=True)
+    else:
+        run.save(force_insert=True)
 
 
 def _request_hash(client_id: str, message: str, timestamp: datetime) -> str:
@@ -89,7 +109,22 @@ def _delivery_replay(first: Run) -> Run:
 
 
 def _run_pipeline(run: Run) -> Run:
+    """Complete a stored run; its database connection is given back while the LLM answers."""
     _db_connection_release()
+    fields = _pipeline_outcome(run)
+    # Conditional on RECEIVED: if a stale run was taken over meanwhile, the first
+    # writer wins and the other returns what was stored.
+    if Run.objects.filter(pk=run.pk, status=Run.Status.RECEIVED).update(**fields):
+        # The row now holds exactly ``fields``: no need to read it back.
+        _run_fill(run, fields)
+    else:
+        run.refresh_from_db()
+    _run_log(run)
+    return run
+
+
+def _pipeline_outcome(run: Run) -> dict:
+    """The three agents on ``run``'s message: the fields that record their outcome."""
     deadline = Deadline(settings.LLM_TOTAL_TIMEOUT)
     agents = {
         "client_id": run.client_id,
@@ -130,14 +165,15 @@ def _run_pipeline(run: Run) -> Run:
         agent_state={"messages": messages, "steps": [record.as_dict() for record in records]},
         updated_at=timezone.now(),
     )
-    # Conditional on RECEIVED: if a stale run was taken over meanwhile, the first
-    # writer wins and the other returns what was stored.
-    if Run.objects.filter(pk=run.pk, status=Run.Status.RECEIVED).update(**fields):
-        # The row now holds exactly ``fields``: no need to read it back.
-        for name, value in fields.items():
-            setattr(run, name, value)
-    else:
-        run.refresh_from_db()
+    return fields
+
+
+def _run_fill(run: Run, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(run, name, value)
+
+
+def _run_log(run: Run) -> None:
     logger.info(
         "run=%s client=%s status=%s degraded=%s",
         run.run_id,
@@ -145,7 +181,6 @@ def _run_pipeline(run: Run) -> Run:
         run.status,
         run.degraded,
     )
-    return run
 
 
 def approval_decide(

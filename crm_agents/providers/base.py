@@ -58,6 +58,9 @@ class LLMError(Exception):
 
 class LLMProvider(Protocol):
     name: str
+    # True when ``generate`` answers from this process without waiting on the
+    # network; a run is then decided before it is stored, and written once.
+    answers_in_process: bool
 
     def generate(self, request: LLMRequest, *, deadline: Deadline) -> LLMResponse:
         """Answer ``request`` before ``deadline`` or raise ``LLMError``."""

@@ -22,6 +22,7 @@ class ConnectionProbe:
     """Answers like the local provider and notes what the database connection looks like."""
 
     name = "probe"
+    answers_in_process = False  # it stands for a provider that waits on the network
 
     def __init__(self):
         self.seen: list[dict] = []

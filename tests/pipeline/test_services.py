@@ -6,8 +6,11 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from crm_agents.providers.local import LocalProvider
 from pipeline import services
 from pipeline.errors import CaseNotFound, DecisionConflict
 from pipeline.models import PendingApproval, Run
@@ -31,6 +34,12 @@ class _AnalystDown(Exception):
     pass
 
 
+class _NetworkProvider(LocalProvider):
+    """Answers like the local provider but, as Gemini would, from across the network."""
+
+    answers_in_process = False
+
+
 def test_the_run_is_stored_before_any_llm_call(monkeypatch):
     seen = {}
 
@@ -38,6 +47,7 @@ def test_the_run_is_stored_before_any_llm_call(monkeypatch):
         seen["stored"] = list(Run.objects.values_list("status", "message"))
         raise _AnalystDown
 
+    monkeypatch.setattr(services, "configured_provider", _NetworkProvider)
     monkeypatch.setattr(services.analyst, "analyze", analyze)
 
     with pytest.raises(_AnalystDown):
@@ -46,6 +56,43 @@ def test_the_run_is_stored_before_any_llm_call(monkeypatch):
     assert seen["stored"] == [(Run.Status.RECEIVED, "Where is my parcel?")]
     # The accepted message is still there for someone to pick up.
     assert Run.objects.get().status == Run.Status.RECEIVED
+
+
+def test_a_provider_across_the_network_stores_the_run_then_completes_it(monkeypatch):
+    monkeypatch.setattr(services, "configured_provider", _NetworkProvider)
+
+    with CaptureQueriesContext(connection) as queries:
+        run = _process("Thanks, great shop! Do you ship abroad?")
+
+    writes = [q["sql"].split()[0] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert writes == ["INSERT", "UPDATE"]
+    assert Run.objects.get().status == run.status == Run.Status.PROCESSED
+
+
+def test_an_in_process_provider_writes_the_run_once_complete():
+    with CaptureQueriesContext(connection) as queries:
+        run = _process("Hello, I would like a refund for order 1234, please.")
+
+    writes = [q["sql"].split()[0] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert writes == ["INSERT"]
+    stored = Run.objects.get()
+    assert (stored.run_id, stored.status) == (run.run_id, Run.Status.PROCESSED)
+    assert stored.proposed_action == "process_refund"
+    assert stored.execution_result == run.execution_result
+
+
+def test_an_in_process_failure_stores_nothing_and_acknowledges_nothing(monkeypatch):
+    # Nothing was accepted: the error reaches the sender, who delivers again.
+    monkeypatch.setattr(services.analyst, "analyze", _raise_analyst_down)
+
+    with pytest.raises(_AnalystDown):
+        _process("Where is my parcel?")
+
+    assert not Run.objects.exists()
+
+
+def _raise_analyst_down(message, **_):
+    raise _AnalystDown
 
 
 def test_an_automatic_answer_records_the_reply_and_the_steps():

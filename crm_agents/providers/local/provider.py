@@ -12,6 +12,7 @@ class LocalProvider:
     """Reads a request's ``facts`` (it cannot read prose prompts) and never fails."""
 
     name = "local"
+    answers_in_process = True
     model = "rules-v1"
 
     def generate(self, request: LLMRequest, *, deadline: Deadline) -> LLMResponse:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from pipeline.models import Run
+from pipeline.serializers import ProcessingResponseSerializer
 
 URL = "/api/v1/webhook/messages"
 
@@ -51,6 +52,15 @@ def test_the_contracts_example_message_is_escalated(webhook_client, message_payl
     assert body["message"]
     assert body["intent"] == "refund_request"
     assert body["language"] == "en"
+
+
+def test_the_body_has_exactly_the_fields_the_openapi_schema_declares(
+    webhook_client, message_payload
+):
+    # The serializer writes the body itself; its declared fields are what /openapi.json shows.
+    body = _post(webhook_client, message_payload).json()
+
+    assert body.keys() == ProcessingResponseSerializer().fields.keys()
 
 
 def test_the_run_is_stored_with_what_the_response_says(webhook_client, message_payload):

@@ -71,6 +71,7 @@ class GeminiProvider:
     """
 
     name = "gemini"
+    answers_in_process = False
 
     def __init__(
         self,
@@ -170,9 +171,13 @@ class GeminiProvider:
     def _attempt(
         self, request: LLMRequest, config: types.GenerateContentConfig, timeout_s: float
     ) -> LLMResponse:
-        call_config = config.model_copy(
-            update={"http_options": types.HttpOptions(timeout=_milliseconds(timeout_s))}
-        )
+        call_config = config
+        if timeout_s < self.call_timeout_s:
+            # Only an attempt cut short by the deadline pays for a config of its own;
+            # the others use the client's timeout.
+            call_config = config.model_copy(
+                update={"http_options": types.HttpOptions(timeout=_milliseconds(timeout_s))}
+            )
         try:
             response = self._client.models.generate_content(
                 model=self.model, contents=request.user, config=call_config
@@ -243,6 +248,9 @@ def _base_config(
         system_instruction=system,
         temperature=temperature,
         max_output_tokens=max_output_tokens,
+        # We send no tools. Left enabled, the SDK's function-calling loop deep-copies
+        # the whole config on every call (about a tenth of a call's CPU) for nothing.
+        automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
         **structured,
     )
 

@@ -44,13 +44,13 @@ def message_process(
 ) -> Run:
     """Run a customer message through Analyst → Triage → Executor, or escalate it.
 
-    When a step may wait on the network (Gemini), the run is stored before the
-    first call, so an accepted message is never lost, and completed afterwards.
-    When every step answers in this process (the local provider), the run is
-    decided first and written once, complete. With an ``idempotency_key``, a
+    The run is stored before the first LLM call, so an accepted message is
+    never lost, and completed afterwards. With an ``idempotency_key``, a
     retried delivery from the same ``sender`` gets the first run back and
     nothing runs twice: the database's unique constraint decides which request
-    is first, not a check-then-insert.
+    is first, not a check-then-insert. A delivery without a key has nothing to
+    claim; when every step answers in this process (the local provider), its
+    run is decided first and written once, complete.
     """
     request_hash = _request_hash(client_id, message, timestamp)
     run = Run(
@@ -61,7 +61,7 @@ def message_process(
         idempotency_key=idempotency_key,
         request_hash=request_hash,
     )
-    decided_first = configured_provider().answers_in_process
+    decided_first = idempotency_key is None and configured_provider().answers_in_process
     if decided_first:
         _run_fill(run, _pipeline_outcome(run))
     try:

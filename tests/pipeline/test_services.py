@@ -81,6 +81,15 @@ def test_an_in_process_provider_writes_the_run_once_complete():
     assert stored.execution_result == run.execution_result
 
 
+def test_a_delivery_with_a_key_is_claimed_before_the_agents_run():
+    # The unique key is taken first, so a duplicate never runs the agents at all.
+    with CaptureQueriesContext(connection) as queries:
+        _process("Hello, I would like a refund for order 1234, please.", idempotency_key="evt-9")
+
+    writes = [q["sql"].split()[0] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert writes == ["INSERT", "UPDATE"]
+
+
 def test_an_in_process_failure_stores_nothing_and_acknowledges_nothing(monkeypatch):
     # Nothing was accepted: the error reaches the sender, who delivers again.
     monkeypatch.setattr(services.analyst, "analyze", _raise_analyst_down)

@@ -25,10 +25,11 @@ serve: $(BIN)/.installed
 	DEBUG=false $(BIN)/python manage.py collectstatic --noinput
 	DEBUG=false PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py config.wsgi
 
-## Load-test the production setup on 127.0.0.1 (PostgreSQL, gunicorn, Gemini emulator, wrk).
-## BENCH_ARGS=--short: the CI smoke test.
+## Load-test the production setup on 127.0.0.1 (PostgreSQL, gunicorn, Gemini emulator, wrk),
+## then the CPU of one SDK call beside a bare HTTP call. BENCH_ARGS=--short: the CI smoke test.
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.serving $(BENCH_ARGS)
+	$(BIN)/python -m bench.sdk_call_cost $(BENCH_ARGS)
 
 ## The test suite (SQLite unless DATABASE_URL names PostgreSQL).
 test: $(BIN)/.installed

@@ -579,6 +579,7 @@ class Bench:
             "CPU ceiling: the machine's CPUs / (server + emulator CPU per message), "
             "the most messages per second these processes could serve if they had every core."
         )
+        out += [_budget(m) for m in self.latency_runs if m.connections in TARGETS and m.limit]
         out.append("")
         out.append(
             f"2. CPU-bound ({CPU_BOUND_CONNECTIONS} connections, {args.duration:g} s per run; "
@@ -710,6 +711,17 @@ def _per_message_ms(m: Measurement, seconds: float) -> float:
 def _ceiling(m: Measurement) -> float:
     per_message = _per_message_ms(m, m.server_cpu_s + m.emulator_cpu_s)
     return (os.cpu_count() or 1) * 1000 / per_message if per_message else float("nan")
+
+
+def _budget(m: Measurement) -> str:
+    """What reaching the target would allow each message, beside what one costs."""
+    rate = TARGETS[m.connections] * m.limit
+    budget = (os.cpu_count() or 1) * 1000 / rate
+    spent = _per_message_ms(m, m.server_cpu_s + m.emulator_cpu_s)
+    return (
+        f"Target at {m.connections} conns: {rate:.0f} msgs/s, which leaves {budget:.1f} CPU ms "
+        f"per message for every process on the machine; server + emulator used {spent:.1f}."
+    )
 
 
 def _mark(ok: bool) -> str:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from crm_agents.providers.local.classifier import Classification, classify
 from crm_agents.schemas import Intent, Sentiment
@@ -123,14 +124,32 @@ class Run:
     seconds: float
 
 
+T = TypeVar("T")
+
+# Passes over the same texts; the fastest one is the speed reported, as timeit does.
+TIMING_PASSES = 3
+
+
 def run_analyzer(rows: list[dict], analyzer: Callable[[str], Classification] = classify) -> Run:
-    texts = [row["text"] for row in rows]
-    # Only the analyzer calls are timed: reading and scoring are not its cost.
-    # CPU time of this process, not wall time, so that other work on a shared
-    # machine does not count against the analyzer's one core.
-    started = time.process_time()
-    predictions = [analyzer(text) for text in texts]
-    return Run(rows, predictions, time.process_time() - started)
+    predictions, seconds = _timed(analyzer, [row["text"] for row in rows])
+    return Run(rows, predictions, seconds)
+
+
+def _timed(function: Callable[[str], T], texts: list[str]) -> tuple[list[T], float]:
+    """``function`` on every text, and the CPU seconds of the fastest of a few passes.
+
+    Only the calls are timed: reading and scoring are not the analyzer's cost.
+    CPU time of this process, not wall time, so that other work on a shared
+    machine does not count against the analyzer's one core; and the fastest
+    pass, because a busy neighbour can only slow a pass down, never speed it up.
+    """
+    results: list[T] = []
+    fastest = float("inf")
+    for _ in range(TIMING_PASSES):
+        started = time.process_time()
+        results = [function(text) for text in texts]
+        fastest = min(fastest, time.process_time() - started)
+    return results, fastest
 
 
 @dataclass(frozen=True)
@@ -228,10 +247,10 @@ def _vader(rows: list[dict]) -> tuple[list[str], float]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     analyzer = SentimentIntensityAnalyzer()
-    texts = [row["text"] for row in rows]
-    started = time.process_time()
-    labels = [vader_label(analyzer.polarity_scores(text)["compound"]) for text in texts]
-    return labels, time.process_time() - started
+    return _timed(
+        lambda text: vader_label(analyzer.polarity_scores(text)["compound"]),
+        [row["text"] for row in rows],
+    )
 
 
 def _prf(scores: Scores) -> str:

@@ -64,7 +64,7 @@ def test_a_provider_across_the_network_stores_the_run_then_completes_it(monkeypa
     with CaptureQueriesContext(connection) as queries:
         run = _process("Thanks, great shop! Do you ship abroad?")
 
-    writes = [q["sql"].split()[0] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    writes = _writes(queries)
     assert writes == ["INSERT", "UPDATE"]
     assert Run.objects.get().status == run.status == Run.Status.PROCESSED
 
@@ -73,7 +73,7 @@ def test_an_in_process_provider_writes_the_run_once_complete():
     with CaptureQueriesContext(connection) as queries:
         run = _process("Hello, I would like a refund for order 1234, please.")
 
-    writes = [q["sql"].split()[0] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    writes = _writes(queries)
     assert writes == ["INSERT"]
     stored = Run.objects.get()
     assert (stored.run_id, stored.status) == (run.run_id, Run.Status.PROCESSED)
@@ -86,7 +86,7 @@ def test_a_delivery_with_a_key_is_claimed_before_the_agents_run():
     with CaptureQueriesContext(connection) as queries:
         _process("Hello, I would like a refund for order 1234, please.", idempotency_key="evt-9")
 
-    writes = [q["sql"].split()[0] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    writes = _writes(queries)
     assert writes == ["INSERT", "UPDATE"]
 
 
@@ -98,6 +98,11 @@ def test_an_in_process_failure_stores_nothing_and_acknowledges_nothing(monkeypat
         _process("Where is my parcel?")
 
     assert not Run.objects.exists()
+
+
+def _writes(queries: CaptureQueriesContext) -> list[str]:
+    """The INSERTs and UPDATEs a block ran, in order."""
+    return [q["sql"].split()[0] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
 
 
 def _raise_analyst_down(message, **_):

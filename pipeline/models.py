@@ -14,6 +14,11 @@ def _choices(enum) -> list[tuple[str, str]]:
     return [(member.value, member.value.replace("_", " ")) for member in enum]
 
 
+# What a supervisor may write with a decision, from the API and from the admin alike.
+DECISION_REASON_MAX_CHARS = 2000
+DECISION_REPLY_MAX_CHARS = 4000
+
+
 class Run(models.Model):
     """One customer message through the pipeline. Never deleted: it is the audit trail."""
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-# The same limits as the supervisor API's ``DecisionInputSerializer``.
-REASON_MAX_CHARS = 2000
-REPLY_MAX_CHARS = 4000
+from pipeline.models import DECISION_REASON_MAX_CHARS, DECISION_REPLY_MAX_CHARS
 
 
 class CaseDecisionForm(forms.Form):
@@ -16,13 +14,13 @@ class CaseDecisionForm(forms.Form):
     """
 
     reason = forms.CharField(
-        max_length=REASON_MAX_CHARS,
+        max_length=DECISION_REASON_MAX_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
     )
     reply = forms.CharField(
         label="Reply to send",
-        max_length=REPLY_MAX_CHARS,
+        max_length=DECISION_REPLY_MAX_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
         help_text="Leave empty to let the Executor draft the reply (the reason guides it). "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from pipeline.models import DECISION_REASON_MAX_CHARS, DECISION_REPLY_MAX_CHARS
 from pipeline.serializers import StrictCharField
 
 
@@ -38,9 +39,11 @@ class DecisionInputSerializer(serializers.Serializer):
     # Any string: an id that is not a UUID is simply not found (404), as in the original.
     run_id = StrictCharField(max_length=64)
     approved = serializers.BooleanField()
-    reason = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+    reason = StrictCharField(
+        max_length=DECISION_REASON_MAX_CHARS, required=False, allow_blank=True, default=""
+    )
     reply = StrictCharField(
-        max_length=4000,
+        max_length=DECISION_REPLY_MAX_CHARS,
         required=False,
         allow_null=True,
         default=None,

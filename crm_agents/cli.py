@@ -145,17 +145,12 @@ def _parse_line(line: str) -> tuple[dict, str | None]:
 
 def _label(message: dict, provider: LLMProvider, fallback: LLMProvider, *, explain: bool) -> dict:
     text = message["text"]
-    if provider is fallback:
-        # The Analyst would ask the local provider, which calls classify; calling
-        # it directly keeps the cues, which the provider's response does not carry.
-        found = classify(text)
-        out = {
-            "id": message.get("id"),
-            "sentiment": found.sentiment.value,
-            "intent": found.intent.value,
-            "language": found.language,
-        }
-    else:
+    local = provider is fallback
+    # Locally, the Analyst would ask the local provider, which calls classify; calling
+    # it directly keeps the cues, which the provider's response does not carry.
+    found = classify(text) if local or explain else None
+    result = None
+    if not local:
         result = analyze(
             text,
             client_id=str(message.get("id")),
@@ -163,17 +158,16 @@ def _label(message: dict, provider: LLMProvider, fallback: LLMProvider, *, expla
             fallback=fallback,
             deadline=Deadline(REMOTE_DEADLINE_SECONDS),
         )
-        analysis = result.value
-        out = {
-            "id": message.get("id"),
-            "sentiment": analysis.sentiment.value,
-            "intent": analysis.intent.value,
-            "language": analysis.language,
-        }
-        if result.record.fallback:
-            out["fallback"] = result.record.error
-        found = classify(text) if explain else None
-    if explain and found is not None:
+    labels = found if result is None else result.value
+    out = {
+        "id": message.get("id"),
+        "sentiment": labels.sentiment.value,
+        "intent": labels.intent.value,
+        "language": labels.language,
+    }
+    if result is not None and result.record.fallback:
+        out["fallback"] = result.record.error
+    if explain:
         out["cues"] = list(found.cues)
     return out
 

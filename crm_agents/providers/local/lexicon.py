@@ -50,7 +50,7 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(unaccent(word) for word in words.split())
 
 
-def weigh(words_by_weight: Mapping[int, str]) -> dict[str, float]:
+def weigh(words_by_weight: Mapping[float, str]) -> dict[str, float]:
     """``{2: "good nice"}`` -> ``{"good": 2.0, "nice": 2.0}``; a word listed twice keeps its first weight.
 
     Accents are removed from the keys, as from the text they are looked up in.

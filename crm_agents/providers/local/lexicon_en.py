@@ -181,22 +181,24 @@ NEGATORS = word_set("""not no never neither nor none nothing nobody cannot cant 
     doesn't doesnt didn't didnt isn't isnt wasn't wasnt aren't arent weren't
     werent won't wont wouldn't wouldnt shouldn't shouldnt haven't havent
     hasn't hasnt hadn't hadnt couldn't couldnt without hardly barely""")
-INTENSIFIERS = {
-    **dict.fromkeys(word_set("very really so super extremely totally completely absolutely"), 1.5),
-    **dict.fromkeys(word_set("incredibly utterly truly seriously beyond such most"), 1.5),
-    **dict.fromkeys(word_set("too highly fucking freaking bloody"), 1.5),
-    **dict.fromkeys(word_set("slightly somewhat kinda kind sorta bit little"), 0.6),
-}
+INTENSIFIERS = weigh(
+    {
+        1.5: """very really so super extremely totally completely absolutely
+            incredibly utterly truly seriously beyond such most
+            too highly fucking freaking bloody""",
+        0.6: "slightly somewhat kinda kind sorta bit little",
+    }
+)
 # After "but" the writer says what they mean; what came before counts less.
 CONTRAST = word_set("but however although though yet except")
 
-HASHTAG_PARTS = {
-    **dict.fromkeys(
-        word_set("fail sucks worst never fml shame moneyback nothappy disappoint"), -2.0
-    ),
-    **dict.fromkeys(word_set("ruin stranded delay cancel lost ugh angry rude unacceptable"), -2.0),
-    **dict.fromkeys(word_set("love best great thank happy awesome amazing"), 2.0),
-}
+HASHTAG_PARTS = weigh(
+    {
+        -2: """fail sucks worst never fml shame moneyback nothappy disappoint
+            ruin stranded delay cancel lost ugh angry rude unacceptable""",
+        2: "love best great thank happy awesome amazing",
+    }
+)
 
 LEXICON = Lexicon(
     name="en",

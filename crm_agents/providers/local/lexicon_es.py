@@ -145,19 +145,21 @@ PHRASES = phrases(
 )
 
 NEGATORS = word_set("no ni nunca jamas sin tampoco nada nadie ningun ninguna ninguno")
-INTENSIFIERS = {
-    **dict.fromkeys(word_set("muy mas super tan totalmente completamente absolutamente"), 1.5),
-    **dict.fromkeys(word_set("realmente demasiado increiblemente bastante"), 1.5),
-    **dict.fromkeys(word_set("poco algo"), 0.6),
-}
+INTENSIFIERS = weigh(
+    {
+        1.5: """muy mas super tan totalmente completamente absolutamente
+            realmente demasiado increiblemente bastante""",
+        0.6: "poco algo",
+    }
+)
 CONTRAST = word_set("pero aunque sino embargo")
 
-HASHTAG_PARTS = {
-    **dict.fromkeys(
-        word_set("verguenza nunca huelga retraso cancel perdid estafa odio fail"), -2.0
-    ),
-    **dict.fromkeys(word_set("gracias feliz encanta mejor genial"), 2.0),
-}
+HASHTAG_PARTS = weigh(
+    {
+        -2: "verguenza nunca huelga retraso cancel perdid estafa odio fail",
+        2: "gracias feliz encanta mejor genial",
+    }
+)
 
 LEXICON = Lexicon(
     name="es",

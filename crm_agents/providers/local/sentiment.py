@@ -65,8 +65,8 @@ def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
             score *= BEFORE_CONTRAST
             cues.append(f"contrast '{token}' weakens what came before")
             continue
-        if not weight and text.elongated and squeeze(token) != token:
-            weight = lexicon.weight(squeeze(token)) * ELONGATED
+        if not weight and text.elongated and (squeezed := squeeze(token)) != token:
+            weight = lexicon.weight(squeezed) * ELONGATED
         if not weight:
             continue
         weight, context = _in_context(tokens, index, weight, lexicon)
@@ -75,27 +75,27 @@ def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
             context.append("in CAPS")
         score += weight
         positive_words += weight > 0
-        label = "positive" if weight > 0 else "negative"
-        cues.append(f"{label}:'{token}'" + (f" ({', '.join(context)})" if context else ""))
+        cues.append(
+            f"{_polarity(weight)}:'{token}'" + (f" ({', '.join(context)})" if context else "")
+        )
     for index, match in search_each(lexicon.phrase_patterns, text.plain):
         phrase = lexicon.phrases[index]
         score += phrase.weight
-        label = "positive" if phrase.weight > 0 else "negative"
-        cues.append(f"{label}:'{match.group(0)}' ({phrase.label})")
+        cues.append(f"{_polarity(phrase.weight)}:'{match.group(0)}' ({phrase.label})")
     for tag in text.hashtags:
         if lexicon.weight(tag):
             continue  # already counted as a word
         for part, weight in lexicon.hashtag_parts.items():
             if part in tag:
                 score += weight
-                cues.append(f"{'positive' if weight > 0 else 'negative'}:'#{tag}' (has '{part}')")
+                cues.append(f"{_polarity(weight)}:'#{tag}' (has '{part}')")
                 break
     if not positive_words and _told_at_length(text, words, question):
         score += LONG_COMPLAINT
         cues.append(f"negative: {len(words)} words and no praise (a complaint told at length)")
     for symbol, weight in emoji_cues(text.raw, text.lowered):
         score += weight
-        cues.append(f"{'positive' if weight > 0 else 'negative'}:'{symbol}'")
+        cues.append(f"{_polarity(weight)}:'{symbol}'")
     exclamations = min(tokens.count("!"), 3)
     if exclamations and score:
         score *= 1 + EXCLAMATION_BOOST * exclamations
@@ -108,6 +108,10 @@ def judge_sentiment(text: Text, lexicon: Lexicon) -> SentimentJudgement:
         sentiment = Sentiment.NEUTRAL
     cues.append(f"score {score:+.1f}")
     return SentimentJudgement(sentiment, score, tuple(cues))
+
+
+def _polarity(weight: float) -> str:
+    return "positive" if weight > 0 else "negative"
 
 
 def _told_at_length(text: Text, words: list[str], question: bool) -> bool:

@@ -5,17 +5,26 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
-from pipeline.models import Run
 from pipeline.providers import configured_provider
-from pipeline.services import message_process
-from supervisor.groups import supervisors_group_ensure
+from tests.factories import escalated_case_create, supervisor_create
 
 WEBHOOK_KEY = "test-webhook-key"
+
+# The fields of the contract's ProcessingResponse (webhook and decide answer with it).
+PROCESSING_RESPONSE_FIELDS = {
+    "run_id",
+    "status",
+    "sentiment",
+    "sla_breached",
+    "proposed_action",
+    "supervisor_note",
+    "execution_result",
+    "message",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -41,16 +50,24 @@ def webhook_client() -> APIClient:
 
 @pytest.fixture
 def supervisor(db):
-    user = get_user_model().objects.create_user("alice", password="alice-password", is_staff=True)
-    user.groups.add(supervisors_group_ensure())
-    return user
+    return supervisor_create("alice")
 
 
 @pytest.fixture
-def supervisor_client(supervisor) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(supervisor)}")
-    return client
+def api_client_for():
+    """An API client that sends a user's access token."""
+
+    def client_for(user) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def supervisor_client(supervisor, api_client_for) -> APIClient:
+    return api_client_for(supervisor)
 
 
 @pytest.fixture
@@ -71,11 +88,4 @@ def fresh_timestamp() -> str:
 @pytest.fixture
 def escalated_run(db):
     """A negative message the Triage escalated, waiting for a supervisor."""
-    run = message_process(
-        client_id="CRM-001",
-        message="I want a refund, this is unacceptable!",
-        timestamp=timezone.now() - timedelta(minutes=5),
-        sender="test",
-    )
-    assert run.status == Run.Status.PENDING_APPROVAL
-    return run
+    return escalated_case_create(message="I want a refund, this is unacceptable!", hours_ago=5 / 60)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import connections
 
 from pipeline.models import PendingApproval, Run
-from tests.supervisor.factories import escalated_case_create
+from tests.factories import escalated_case_create
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -7,8 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-from supervisor.groups import supervisors_group_ensure
-from tests.supervisor.factories import escalated_case_create
+from tests.factories import escalated_case_create, supervisor_create
 
 
 @pytest.fixture
@@ -29,9 +28,7 @@ def supervisor_browser(supervisor, admin_client_for) -> Client:
 
 @pytest.fixture
 def other_supervisor(db):
-    user = get_user_model().objects.create_user("bob", password="bob-password", is_staff=True)
-    user.groups.add(supervisors_group_ensure())
-    return user
+    return supervisor_create("bob")
 
 
 @pytest.fixture

@@ -6,10 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.utils import timezone
-from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import AccessToken
 
 from pipeline.models import Run
 from pipeline.services import approval_decide, message_process
@@ -17,7 +14,7 @@ from pipeline.services import approval_decide, message_process
 URL = "/api/v1/supervisor/pending"
 
 # The contract's PendingApprovalItem.
-CONTRACT_FIELDS = {
+PENDING_ITEM_FIELDS = {
     "run_id",
     "client_id",
     "message",
@@ -40,12 +37,6 @@ def _process(client_id: str, message: str, *, timestamp=None) -> Run:
     )
 
 
-def _client_for(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
-    return client
-
-
 def test_an_empty_list_when_nothing_waits(supervisor_client):
     response = supervisor_client.get(URL)
 
@@ -62,7 +53,7 @@ def test_an_item_has_every_contract_field(supervisor_client):
 
     [item] = supervisor_client.get(URL).json()
 
-    assert item.keys() >= CONTRACT_FIELDS
+    assert item.keys() >= PENDING_ITEM_FIELDS
     assert item["run_id"] == str(run.run_id)
     assert item["client_id"] == "CRM-001"
     assert item["message"] == "I want a refund, this is unacceptable!"
@@ -100,19 +91,14 @@ def test_only_cases_still_pending_are_listed(supervisor_client, supervisor):
     assert [item["run_id"] for item in items] == [str(waiting.run_id)]
 
 
-def test_a_user_who_may_only_view_cases_sees_the_list(db):
-    viewer = get_user_model().objects.create_user("viewer", password="x")
-    viewer.user_permissions.add(
-        Permission.objects.get(content_type__app_label="pipeline", codename="view_pendingapproval")
-    )
-
-    assert _client_for(viewer).get(URL).status_code == 200
+def test_a_user_who_may_only_view_cases_sees_the_list(viewer, api_client_for):
+    assert api_client_for(viewer).get(URL).status_code == 200
 
 
-def test_a_user_without_permissions_is_forbidden(db):
+def test_a_user_without_permissions_is_forbidden(api_client_for):
     nobody = get_user_model().objects.create_user("nobody", password="x")
 
-    response = _client_for(nobody).get(URL)
+    response = api_client_for(nobody).get(URL)
 
     assert response.status_code == 403
     assert response.json() == {

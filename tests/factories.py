@@ -1,13 +1,15 @@
-"""Escalated cases made the way production makes them: through ``message_process``."""
+"""Users and cases made the way production makes them: through ``message_process``."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from pipeline.models import PendingApproval, Run
 from pipeline.services import message_process
+from supervisor.groups import supervisors_group_ensure
 
 ANGRY_MESSAGE = "This is unacceptable, I want my money back now!"
 
@@ -24,3 +26,12 @@ def escalated_case_create(
     )
     assert run.status == Run.Status.PENDING_APPROVAL, "the message must be one the Triage escalates"
     return PendingApproval.objects.get(pk=run.pk)
+
+
+def supervisor_create(username: str):
+    """A staff user in the Supervisors group; the password is ``<username>-password``."""
+    user = get_user_model().objects.create_user(
+        username, password=f"{username}-password", is_staff=True
+    )
+    user.groups.add(supervisors_group_ensure())
+    return user

@@ -46,13 +46,13 @@ def gemini_emulator(_gemini_emulator_server: GeminiEmulator) -> Iterator[GeminiE
 
 
 @pytest.fixture
-def breaker_clock() -> FakeClock:
+def fake_clock() -> FakeClock:
     return FakeClock()
 
 
 @pytest.fixture
 def make_gemini(
-    gemini_emulator: GeminiEmulator, breaker_clock: FakeClock
+    gemini_emulator: GeminiEmulator, fake_clock: FakeClock
 ) -> Iterator[Callable[..., GeminiProvider]]:
     """Build a ``GeminiProvider`` on the emulator with test-sized timeouts; override any option."""
     built: list[GeminiProvider] = []
@@ -67,7 +67,7 @@ def make_gemini(
             "max_backoff_s": 0.05,
             "jitter_s": 0.01,
             "min_attempt_s": 0.05,
-            "breaker": CircuitBreaker(5, 30.0, clock=breaker_clock),
+            "breaker": CircuitBreaker(5, 30.0, clock=fake_clock),
         }
         options.update(overrides)
         provider = GeminiProvider(**options)

@@ -36,6 +36,13 @@ def _analyze(message, *, provider, fallback, seconds=5.0):
     )
 
 
+def _failure(provider, deadline: Deadline | None = None) -> LLMError:
+    """The error ``provider`` raises for an Analyst request (with a 5 s deadline by default)."""
+    with pytest.raises(LLMError) as failure:
+        provider.generate(analyst.build_request("x"), deadline=deadline or Deadline(5))
+    return failure.value
+
+
 # -- what the SDK sends ---------------------------------------------------
 
 
@@ -294,10 +301,9 @@ def test_transient_statuses_are_retried(gemini_emulator, gemini_provider, local_
 def test_retries_stop_after_max_attempts(gemini_emulator, make_gemini):
     gemini_emulator.always(Reply.error(503))
 
-    with pytest.raises(LLMError) as failure:
-        make_gemini(max_attempts=4).generate(analyst.build_request("x"), deadline=Deadline(5))
+    failure = _failure(make_gemini(max_attempts=4))
 
-    assert failure.value.reason == "http_503"
+    assert failure.reason == "http_503"
     assert gemini_emulator.request_count == 4
 
 
@@ -305,10 +311,9 @@ def test_retries_stop_after_max_attempts(gemini_emulator, make_gemini):
 def test_client_errors_are_not_retried(gemini_emulator, gemini_provider, status):
     gemini_emulator.always(Reply.error(status))
 
-    with pytest.raises(LLMError) as failure:
-        gemini_provider.generate(analyst.build_request("x"), deadline=Deadline(5))
+    failure = _failure(gemini_provider)
 
-    assert failure.value.reason == f"http_{status}"
+    assert failure.reason == f"http_{status}"
     assert gemini_emulator.request_count == 1
 
 
@@ -324,8 +329,7 @@ def test_client_errors_are_not_retried(gemini_emulator, gemini_provider, status)
 def test_bad_answers_are_not_retried(gemini_emulator, gemini_provider, reply):
     gemini_emulator.always(reply)
 
-    with pytest.raises(LLMError):
-        gemini_provider.generate(analyst.build_request("x"), deadline=Deadline(5))
+    _failure(gemini_provider)
 
     assert gemini_emulator.request_count == 1
 
@@ -333,12 +337,9 @@ def test_bad_answers_are_not_retried(gemini_emulator, gemini_provider, reply):
 def test_timeouts_are_retried(gemini_emulator, make_gemini):
     gemini_emulator.always(Reply(delay=1.0))
 
-    with pytest.raises(LLMError) as failure:
-        make_gemini(call_timeout_s=0.15, max_attempts=2).generate(
-            analyst.build_request("x"), deadline=Deadline(5)
-        )
+    failure = _failure(make_gemini(call_timeout_s=0.15, max_attempts=2))
 
-    assert failure.value.reason == "timeout"
+    assert failure.reason == "timeout"
     assert gemini_emulator.request_count == 2
 
 
@@ -348,10 +349,9 @@ def test_connection_failures_are_reported(make_gemini):
         port = probe.getsockname()[1]
     provider = make_gemini(base_url=f"http://127.0.0.1:{port}", max_attempts=2)
 
-    with pytest.raises(LLMError) as failure:
-        provider.generate(analyst.build_request("x"), deadline=Deadline(5))
+    failure = _failure(provider)
 
-    assert failure.value.reason == "connection"
+    assert failure.reason == "connection"
 
 
 def test_backoff_doubles_between_attempts(gemini_emulator, make_gemini):
@@ -361,8 +361,7 @@ def test_backoff_doubles_between_attempts(gemini_emulator, make_gemini):
         max_attempts=4, initial_backoff_s=0.1, max_backoff_s=0.3, jitter_s=0, sleep=pauses.append
     )
 
-    with pytest.raises(LLMError):
-        provider.generate(analyst.build_request("x"), deadline=Deadline(5))
+    _failure(provider)
 
     assert pauses == [0.1, 0.2, 0.3]
 
@@ -409,11 +408,10 @@ def test_slow_answers_and_retries_stay_within_the_deadline(gemini_emulator, make
     provider = make_gemini(call_timeout_s=0.3, max_attempts=10)
 
     started = time.perf_counter()
-    with pytest.raises(LLMError) as failure:
-        provider.generate(analyst.build_request("x"), deadline=Deadline(0.8))
+    failure = _failure(provider, Deadline(0.8))
     elapsed = time.perf_counter() - started
 
-    assert failure.value.reason == "deadline_exceeded"
+    assert failure.reason == "deadline_exceeded"
     assert elapsed < 0.8 + 1.0
     assert gemini_emulator.request_count < 10
 
@@ -423,12 +421,11 @@ def test_failing_service_and_backoff_stay_within_the_deadline(gemini_emulator, m
     provider = make_gemini(max_attempts=50, initial_backoff_s=0.1, max_backoff_s=0.4, jitter_s=0.05)
 
     started = time.perf_counter()
-    with pytest.raises(LLMError) as failure:
-        provider.generate(analyst.build_request("x"), deadline=Deadline(1.0))
+    failure = _failure(provider, Deadline(1.0))
     elapsed = time.perf_counter() - started
 
-    assert failure.value.reason == "deadline_exceeded"
-    assert "http_503" in failure.value.detail
+    assert failure.reason == "deadline_exceeded"
+    assert "http_503" in failure.detail
     assert elapsed < 1.0 + 1.0
 
 
@@ -437,10 +434,9 @@ def test_no_retry_starts_when_the_backoff_would_pass_the_deadline(gemini_emulato
     pauses: list[float] = []
     provider = make_gemini(initial_backoff_s=10.0, max_backoff_s=10.0, sleep=pauses.append)
 
-    with pytest.raises(LLMError) as failure:
-        provider.generate(analyst.build_request("x"), deadline=Deadline(2.0))
+    failure = _failure(provider, Deadline(2.0))
 
-    assert failure.value.reason == "deadline_exceeded"
+    assert failure.reason == "deadline_exceeded"
     assert (gemini_emulator.request_count, pauses) == (1, [])
 
 
@@ -467,31 +463,27 @@ def test_a_single_attempt_cut_short_by_the_deadline_says_so(gemini_emulator, mak
     gemini_emulator.latency = 5.0
     provider = make_gemini(call_timeout_s=10.0, max_attempts=1)
 
-    with pytest.raises(LLMError) as failure:
-        provider.generate(analyst.build_request("x"), deadline=Deadline(0.3))
+    failure = _failure(provider, Deadline(0.3))
 
-    assert failure.value.reason == "deadline_exceeded"
+    assert failure.reason == "deadline_exceeded"
 
 
 def test_an_unlimited_deadline_still_bounds_each_attempt(gemini_emulator, make_gemini):
     gemini_emulator.always(Reply(delay=1.0))
 
-    with pytest.raises(LLMError) as failure:
-        make_gemini(call_timeout_s=0.15, max_attempts=1).generate(
-            analyst.build_request("x"), deadline=Deadline.unlimited()
-        )
+    failure = _failure(make_gemini(call_timeout_s=0.15, max_attempts=1), Deadline.unlimited())
 
-    assert failure.value.reason == "timeout"
+    assert failure.reason == "timeout"
 
 
-def test_call_with_retries_sizes_each_attempt_from_the_deadline():
-    clock = [0.0]
-    deadline = Deadline(1.0, clock=lambda: clock[0])
+def test_call_with_retries_sizes_each_attempt_from_the_deadline(fake_clock):
+    clock = fake_clock  # the deadline's and the sleeps' time, moved by the attempts
+    deadline = Deadline(1.0, clock=clock)
     timeouts: list[float] = []
 
     def attempt(timeout_s: float) -> str:
         timeouts.append(timeout_s)
-        clock[0] += timeout_s  # the attempt uses its whole budget, then times out
+        clock.advance(timeout_s)  # the attempt uses its whole budget, then times out
         raise LLMError("timeout")
 
     with pytest.raises(LLMError) as failure:
@@ -502,7 +494,7 @@ def test_call_with_retries_sizes_each_attempt_from_the_deadline():
             ),
             deadline=deadline,
             call_timeout_s=0.4,
-            sleep=lambda seconds: clock.__setitem__(0, clock[0] + seconds),
+            sleep=clock.advance,
         )
 
     # 0.4 + 0.1 pause + 0.4 leaves 0.1: too little for the 0.2 pause and an attempt.
@@ -513,21 +505,19 @@ def test_call_with_retries_sizes_each_attempt_from_the_deadline():
 # -- the circuit breaker -------------------------------------------------------
 
 
-def _failing_provider(make_gemini, breaker_clock):
-    return make_gemini(max_attempts=1, breaker=CircuitBreaker(3, 30.0, clock=breaker_clock))
+def _failing_provider(make_gemini, fake_clock):
+    return make_gemini(max_attempts=1, breaker=CircuitBreaker(3, 30.0, clock=fake_clock))
 
 
-def _fail(provider):
-    with pytest.raises(LLMError) as failure:
-        provider.generate(analyst.build_request("x"), deadline=Deadline(5))
-    return failure.value.reason
+def _fail(provider) -> str:
+    return _failure(provider).reason
 
 
 def test_breaker_opens_after_consecutive_failures_and_stops_calling(
-    gemini_emulator, make_gemini, breaker_clock, local_provider
+    gemini_emulator, make_gemini, fake_clock, local_provider
 ):
     gemini_emulator.always(Reply.error(503))
-    provider = _failing_provider(make_gemini, breaker_clock)
+    provider = _failing_provider(make_gemini, fake_clock)
 
     assert [_fail(provider) for _ in range(3)] == ["http_503"] * 3
     assert provider.breaker.state == BreakerState.OPEN
@@ -535,18 +525,18 @@ def test_breaker_opens_after_consecutive_failures_and_stops_calling(
     assert _fail(provider) == "circuit_open"
     result = _analyze("hello", provider=provider, fallback=local_provider)
     assert (result.record.fallback, result.record.error) == (True, "circuit_open")
-    breaker_clock.advance(29.9)
+    fake_clock.advance(29.9)
     assert _fail(provider) == "circuit_open"
     assert gemini_emulator.request_count == 3
 
 
-def test_breaker_trial_call_closes_it_on_success(gemini_emulator, make_gemini, breaker_clock):
+def test_breaker_trial_call_closes_it_on_success(gemini_emulator, make_gemini, fake_clock):
     gemini_emulator.always(Reply.error(503))
-    provider = _failing_provider(make_gemini, breaker_clock)
+    provider = _failing_provider(make_gemini, fake_clock)
     for _ in range(3):
         _fail(provider)
 
-    breaker_clock.advance(30)
+    fake_clock.advance(30)
     gemini_emulator.always(None)  # Gemini is back
     response = provider.generate(analyst.build_request("x"), deadline=Deadline(5))
 
@@ -558,25 +548,25 @@ def test_breaker_trial_call_closes_it_on_success(gemini_emulator, make_gemini, b
     assert [_fail(provider) for _ in range(4)] == ["http_503"] * 3 + ["circuit_open"]
 
 
-def test_breaker_trial_call_reopens_it_on_failure(gemini_emulator, make_gemini, breaker_clock):
+def test_breaker_trial_call_reopens_it_on_failure(gemini_emulator, make_gemini, fake_clock):
     gemini_emulator.always(Reply.error(503))
-    provider = _failing_provider(make_gemini, breaker_clock)
+    provider = _failing_provider(make_gemini, fake_clock)
     for _ in range(3):
         _fail(provider)
 
-    breaker_clock.advance(30)
+    fake_clock.advance(30)
     assert _fail(provider) == "http_503"  # the one trial call
 
     assert provider.breaker.state == BreakerState.OPEN
     assert _fail(provider) == "circuit_open"
     assert gemini_emulator.request_count == 4
-    breaker_clock.advance(30)
+    fake_clock.advance(30)
     assert _fail(provider) == "http_503"
     assert gemini_emulator.request_count == 5
 
 
-def test_a_success_resets_the_failure_count(gemini_emulator, make_gemini, breaker_clock):
-    provider = _failing_provider(make_gemini, breaker_clock)
+def test_a_success_resets_the_failure_count(gemini_emulator, make_gemini, fake_clock):
+    provider = _failing_provider(make_gemini, fake_clock)
     gemini_emulator.script(Reply.error(503), Reply.error(503), Reply.json(VALID_ANALYSIS))
     gemini_emulator.script(Reply.error(503), Reply.error(503))
 
@@ -592,18 +582,18 @@ def test_a_success_resets_the_failure_count(gemini_emulator, make_gemini, breake
     assert provider.breaker.state == BreakerState.CLOSED
 
 
-def test_unusable_answers_do_not_open_the_breaker(gemini_emulator, make_gemini, breaker_clock):
+def test_unusable_answers_do_not_open_the_breaker(gemini_emulator, make_gemini, fake_clock):
     gemini_emulator.always(Reply.safety_block())
-    provider = _failing_provider(make_gemini, breaker_clock)
+    provider = _failing_provider(make_gemini, fake_clock)
 
     assert [_fail(provider) for _ in range(5)] == ["safety_block"] * 5
     assert provider.breaker.state == BreakerState.CLOSED
 
 
-def test_only_one_trial_call_while_half_open(breaker_clock):
-    breaker = CircuitBreaker(1, 10.0, clock=breaker_clock)
+def test_only_one_trial_call_while_half_open(fake_clock):
+    breaker = CircuitBreaker(1, 10.0, clock=fake_clock)
     breaker.record_failure()
-    breaker_clock.advance(10)
+    fake_clock.advance(10)
     start = threading.Barrier(16)
     allowed: list[bool] = []
 
@@ -622,8 +612,8 @@ def test_only_one_trial_call_while_half_open(breaker_clock):
     assert breaker.retry_after() == 0.0
 
 
-def test_breaker_counts_failures_from_many_threads(breaker_clock):
-    breaker = CircuitBreaker(400, 10.0, clock=breaker_clock)
+def test_breaker_counts_failures_from_many_threads(fake_clock):
+    breaker = CircuitBreaker(400, 10.0, clock=fake_clock)
 
     def fail_many() -> None:
         for _ in range(50):

@@ -127,11 +127,8 @@ def test_the_originals_asyncpg_database_url_maps_to_psycopg():
     assert int(database["PORT"]) == 5433
 
 
-def test_the_llm_provider_is_local_without_a_gemini_key():
-    assert _settings(PRODUCTION_ENV, "LLM_PROVIDER") == {"LLM_PROVIDER": "local"}
-
-
 def test_the_llm_provider_is_gemini_when_a_gemini_key_is_set():
+    # Without one it is local: see the production settings test above.
     loaded = _settings({**PRODUCTION_ENV, "GEMINI_API_KEY": "a-gemini-key"}, "LLM_PROVIDER")
 
     assert loaded == {"LLM_PROVIDER": "gemini"}

@@ -34,10 +34,15 @@ def _token(user, *, key=_DEFAULT, algorithm="HS256", expires_in=timedelta(minute
     )
 
 
-def _get(token: str | None, url=PENDING):
+def _get(token: str | None):
     client = APIClient()
     if token is not None:
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client.get(PENDING)
+
+
+def _call(client: APIClient, url: str):
+    """GET the pending list, or POST an empty decision: each endpoint as it is used."""
     return client.get(url) if url == PENDING else client.post(url, {}, format="json")
 
 
@@ -63,7 +68,7 @@ def test_the_scheme_may_be_written_as_the_login_spells_it(supervisor):
 
 @pytest.mark.parametrize("url", [PENDING, DECIDE])
 def test_without_a_token_the_request_is_refused(url):
-    response = APIClient().get(url) if url == PENDING else APIClient().post(url, {})
+    response = _call(APIClient(), url)
 
     _assert_refused(response)
     assert response.json()["code"] == "not_authenticated"
@@ -127,10 +132,7 @@ def test_a_token_of_a_deleted_user_is_refused(supervisor):
 
 
 @pytest.mark.parametrize("url", [PENDING, DECIDE])
-def test_a_webhook_key_does_not_open_the_supervisor_api(url):
-    client = APIClient()
-    client.credentials(HTTP_X_API_KEY="test-webhook-key")
-
-    response = client.get(url) if url == PENDING else client.post(url, {}, format="json")
+def test_a_webhook_key_does_not_open_the_supervisor_api(webhook_client, url):
+    response = _call(webhook_client, url)
 
     _assert_refused(response)

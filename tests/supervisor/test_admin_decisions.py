@@ -10,16 +10,7 @@ from django.urls import reverse
 import supervisor.admin
 from pipeline.models import PendingApproval, Run
 from pipeline.services import approval_decide
-
-QUEUE_URL = reverse("admin:pipeline_pendingapproval_changelist")
-
-
-def approve_url(case) -> str:
-    return reverse("admin:pipeline_pendingapproval_approve", args=[case.pk])
-
-
-def reject_url(case) -> str:
-    return reverse("admin:pipeline_pendingapproval_reject", args=[case.pk])
+from tests.supervisor.admin_urls import QUEUE_URL, case_url
 
 
 def fresh(case) -> PendingApproval:
@@ -36,7 +27,7 @@ def shown_messages(response) -> list[str]:
 def test_approve_form_shows_the_case(supervisor_browser, make_case):
     case = make_case(client_id="CRM-form")
 
-    response = supervisor_browser.get(approve_url(case))
+    response = supervisor_browser.get(case_url(case, "approve"))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -49,7 +40,7 @@ def test_approve_with_an_edited_reply_sends_that_reply(supervisor_browser, super
     case = make_case(client_id="CRM-edit")
 
     response = supervisor_browser.post(
-        approve_url(case),
+        case_url(case, "approve"),
         {"reason": "long-standing customer", "reply": "We have refunded you in full today."},
     )
 
@@ -68,7 +59,7 @@ def test_approve_with_an_edited_reply_sends_that_reply(supervisor_browser, super
 def test_approve_without_a_reply_lets_the_executor_draft_it(supervisor_browser, make_case):
     case = make_case()
 
-    supervisor_browser.post(approve_url(case), {"reason": "", "reply": "   "})
+    supervisor_browser.post(case_url(case, "approve"), {"reason": "", "reply": "   "})
 
     case = fresh(case)
     assert case.status == Run.Status.APPROVED_AND_EXECUTED
@@ -80,7 +71,7 @@ def test_approve_without_a_reply_lets_the_executor_draft_it(supervisor_browser, 
 def test_reject_without_a_reason_is_refused(supervisor_browser, make_case):
     case = make_case()
 
-    response = supervisor_browser.post(reject_url(case), {"reason": "  "})
+    response = supervisor_browser.post(case_url(case, "reject"), {"reason": "  "})
 
     assert response.status_code == 200
     assert response.context["form"].errors == {"reason": ["This field is required."]}
@@ -90,7 +81,7 @@ def test_reject_without_a_reason_is_refused(supervisor_browser, make_case):
 def test_reject_with_a_reason(supervisor_browser, supervisor, make_case):
     case = make_case()
 
-    response = supervisor_browser.post(reject_url(case), {"reason": "duplicate of CRM-9"})
+    response = supervisor_browser.post(case_url(case, "reject"), {"reason": "duplicate of CRM-9"})
 
     case = fresh(case)
     assert response.status_code == 302
@@ -105,7 +96,7 @@ def test_redirect_keeps_the_queue_filters(supervisor_browser, make_case):
     case = make_case()
     filters = "_changelist_filters=sla%3Dbreached"
 
-    response = supervisor_browser.post(f"{reject_url(case)}?{filters}", {"reason": "spam"})
+    response = supervisor_browser.post(f"{case_url(case, 'reject')}?{filters}", {"reason": "spam"})
 
     assert response.url == f"{QUEUE_URL}?sla=breached"
 
@@ -114,7 +105,7 @@ def test_a_decided_case_cannot_be_decided_again(supervisor_browser, other_superv
     case = make_case(client_id="CRM-twice")
     approval_decide(run_id=case.pk, approved=True, decided_by=other_supervisor, reply="Done.")
 
-    response = supervisor_browser.post(reject_url(case), {"reason": "too late"})
+    response = supervisor_browser.post(case_url(case, "reject"), {"reason": "too late"})
 
     case = fresh(case)
     assert response.status_code == 302
@@ -138,7 +129,7 @@ def test_the_loser_of_a_race_is_told_who_decided_and_when(
 
     monkeypatch.setattr(supervisor.admin, "approval_decide", bob_decides_first)
 
-    response = supervisor_browser.post(approve_url(case), {"reply": "Refund on its way."})
+    response = supervisor_browser.post(case_url(case, "approve"), {"reply": "Refund on its way."})
 
     case = fresh(case)
     assert case.status == Run.Status.REJECTED
@@ -148,7 +139,7 @@ def test_the_loser_of_a_race_is_told_who_decided_and_when(
     [message] = shown_messages(response)
     assert "bob rejected it first" in message
     assert when in message
-    assert response.url == reverse("admin:pipeline_pendingapproval_change", args=[case.pk])
+    assert response.url == case_url(case)
 
 
 def test_the_same_decision_taken_first_by_another_is_not_claimed(
@@ -165,7 +156,7 @@ def test_the_same_decision_taken_first_by_another_is_not_claimed(
 
     monkeypatch.setattr(supervisor.admin, "approval_decide", bob_approves_first)
 
-    response = supervisor_browser.post(approve_url(case), {"reply": "Alice's"})
+    response = supervisor_browser.post(case_url(case, "approve"), {"reply": "Alice's"})
 
     case = fresh(case)
     assert (case.decided_by, case.execution_result) == (other_supervisor, "Bob's")
@@ -304,10 +295,10 @@ def test_decisions_need_the_csrf_token(supervisor, make_case, token):
     case = make_case()
     data = {"reason": "spam"}
     if token:
-        page = browser.get(reject_url(case))
+        page = browser.get(case_url(case, "reject"))
         data["csrfmiddlewaretoken"] = page.context["csrf_token"]
 
-    response = browser.post(reject_url(case), data)
+    response = browser.post(case_url(case, "reject"), data)
 
     assert response.status_code == (302 if token else 403)
     assert fresh(case).status == (Run.Status.REJECTED if token else Run.Status.PENDING_APPROVAL)

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from pipeline.models import PendingApproval, Run
 from supervisor.groups import SUPERVISORS_GROUP
+from tests.supervisor.admin_urls import QUEUE_URL, case_url
 
-QUEUE_URL = reverse("admin:pipeline_pendingapproval_changelist")
 LOGIN_URL = reverse("admin:login")
 
 
@@ -55,7 +55,7 @@ def test_non_staff_users_are_sent_to_the_login_page(db, admin_client_for, make_c
     customer = get_user_model().objects.create_user("carol", password="carol-password")
     browser = admin_client_for(customer)
 
-    for url in (QUEUE_URL, reverse("admin:pipeline_pendingapproval_approve", args=[case.pk])):
+    for url in (QUEUE_URL, case_url(case, "approve")):
         response = browser.get(url)
         assert response.status_code == 302
         assert response.url.startswith(LOGIN_URL)
@@ -68,15 +68,13 @@ def test_a_viewer_sees_the_queue_but_has_no_actions_and_no_buttons(
     browser = admin_client_for(viewer)
 
     queue = browser.get(QUEUE_URL)
-    page = browser.get(reverse("admin:pipeline_pendingapproval_change", args=[case.pk]))
+    page = browser.get(case_url(case))
 
     assert queue.status_code == 200
     assert queue.context["action_form"] is None
     assert "approve_selected" not in queue.content.decode()
     assert page.status_code == 200
-    assert reverse("admin:pipeline_pendingapproval_approve", args=[case.pk]) not in (
-        page.content.decode()
-    )
+    assert case_url(case, "approve") not in (page.content.decode())
 
 
 @pytest.mark.parametrize("decision", ["approve", "reject"])
@@ -86,7 +84,7 @@ def test_a_viewer_gets_403_on_the_decision_urls(
 ):
     case = make_case()
     browser = admin_client_for(viewer)
-    url = reverse(f"admin:pipeline_pendingapproval_{decision}", args=[case.pk])
+    url = case_url(case, decision)
 
     response = getattr(browser, method)(url, {"reason": "because", "reply": "hi"})
 
@@ -115,9 +113,7 @@ def test_staff_without_any_case_permission_cannot_see_the_queue(db, admin_client
 def test_a_superuser_may_decide(admin_client, make_case):
     case = make_case()
 
-    admin_client.post(
-        reverse("admin:pipeline_pendingapproval_reject", args=[case.pk]), {"reason": "spam"}
-    )
+    admin_client.post(case_url(case, "reject"), {"reason": "spam"})
 
     case = PendingApproval.objects.get(pk=case.pk)
     assert (case.status, case.decided_by.username) == (Run.Status.REJECTED, "admin")

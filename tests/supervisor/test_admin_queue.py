@@ -10,16 +10,11 @@ from django.utils import timezone
 
 from pipeline.models import Run
 from pipeline.services import approval_decide, message_process
-
-QUEUE_URL = reverse("admin:pipeline_pendingapproval_changelist")
+from tests.supervisor.admin_urls import QUEUE_URL, case_url
 
 
 def listed(response) -> list:
     return list(response.context["cl"].result_list)
-
-
-def case_url(case) -> str:
-    return reverse("admin:pipeline_pendingapproval_change", args=[case.pk])
 
 
 def test_queue_shows_only_pending_cases_oldest_first(supervisor_browser, supervisor, make_case):
@@ -185,8 +180,8 @@ def test_case_page_shows_everything_read_only(supervisor_browser, supervisor, ma
     assert "Escalated" in html
     assert 'name="_save"' not in html
     assert "<textarea" not in html and "<select" not in html
-    assert reverse("admin:pipeline_pendingapproval_approve", args=[case.pk]) in html
-    assert reverse("admin:pipeline_pendingapproval_reject", args=[case.pk]) in html
+    assert case_url(case, "approve") in html
+    assert case_url(case, "reject") in html
 
 
 def test_decided_case_page_tells_its_history_and_offers_no_decision(
@@ -207,7 +202,7 @@ def test_decided_case_page_tells_its_history_and_offers_no_decision(
     assert "loyal customer" in html
     assert "written by the supervisor" in html
     assert "We are refunding you today." in html
-    assert reverse("admin:pipeline_pendingapproval_approve", args=[case.pk]) not in html
+    assert case_url(case, "approve") not in html
 
 
 def test_history_lists_every_run_read_only(supervisor_browser, make_case):

@@ -12,17 +12,33 @@ from pipeline.services import message_process
 from supervisor.groups import supervisors_group_ensure
 
 ANGRY_MESSAGE = "This is unacceptable, I want my money back now!"
+HAPPY_MESSAGE = "Thanks, everything works great!"
+
+
+def run_process(message: str, *, client_id: str = "CRM-001", timestamp=None, **kwargs) -> Run:
+    """``message_process`` as the webhook calls it, written now unless ``timestamp`` says when."""
+    return message_process(
+        client_id=client_id,
+        message=message,
+        timestamp=timestamp or timezone.now(),
+        sender="test",
+        **kwargs,
+    )
+
+
+def processed_run_create(*, client_id: str = "CRM-001", message: str = HAPPY_MESSAGE) -> Run:
+    """A message the Triage answered automatically."""
+    run = run_process(message, client_id=client_id)
+    assert run.status == Run.Status.PROCESSED, "the message must be one answered automatically"
+    return run
 
 
 def escalated_case_create(
     *, client_id: str = "CRM-001", message: str = ANGRY_MESSAGE, hours_ago: float = 0.5
 ) -> PendingApproval:
     """A pending case; ``hours_ago`` past the SLA (2 h in the tests) makes it a breached one."""
-    run = message_process(
-        client_id=client_id,
-        message=message,
-        timestamp=timezone.now() - timedelta(hours=hours_ago),
-        sender="test",
+    run = run_process(
+        message, client_id=client_id, timestamp=timezone.now() - timedelta(hours=hours_ago)
     )
     assert run.status == Run.Status.PENDING_APPROVAL, "the message must be one the Triage escalates"
     return PendingApproval.objects.get(pk=run.pk)

@@ -15,19 +15,14 @@ from pipeline import services
 from pipeline.errors import CaseNotFound, DecisionConflict
 from pipeline.models import PendingApproval, Run
 from pipeline.selectors import pending_approval_list
-from pipeline.services import approval_decide, message_process
+from pipeline.services import approval_decide
+from tests.factories import run_process
 
 pytestmark = pytest.mark.django_db
 
 
 def _process(message: str, **kwargs) -> Run:
-    return message_process(
-        client_id=kwargs.pop("client_id", "CRM-1"),
-        message=message,
-        timestamp=kwargs.pop("timestamp", timezone.now()),
-        sender="test",
-        **kwargs,
-    )
+    return run_process(message, **{"client_id": "CRM-1", **kwargs})
 
 
 class _AnalystDown(Exception):

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pipeline.models import Run
-from pipeline.services import approval_decide, message_process
+from pipeline.services import approval_decide
+from tests.factories import processed_run_create
 from tests.supervisor.admin_urls import QUEUE_URL, case_url
 
 
@@ -47,13 +48,7 @@ def test_status_filter_shows_decided_cases_on_request(supervisor_browser, superv
 
 def test_queue_never_lists_runs_that_were_not_escalated(supervisor_browser, make_case):
     make_case(client_id="CRM-escalated")
-    processed = message_process(
-        client_id="CRM-happy",
-        message="Thanks, everything works great!",
-        timestamp=timezone.now(),
-        sender="test",
-    )
-    assert processed.status == Run.Status.PROCESSED
+    processed_run_create(client_id="CRM-happy")
 
     response = supervisor_browser.get(QUEUE_URL, {"status": "all"})
 
@@ -207,12 +202,7 @@ def test_decided_case_page_tells_its_history_and_offers_no_decision(
 
 def test_history_lists_every_run_read_only(supervisor_browser, make_case):
     make_case(client_id="CRM-escalated")
-    processed = message_process(
-        client_id="CRM-auto",
-        message="Hello, what time do you open?",
-        timestamp=timezone.now(),
-        sender="test",
-    )
+    processed = processed_run_create(client_id="CRM-auto", message="Hello, what time do you open?")
     history_url = reverse("admin:pipeline_run_changelist")
 
     response = supervisor_browser.get(history_url, {"q": "CRM"})

@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from pipeline.models import Run
-from pipeline.services import approval_decide, message_process
+from pipeline.services import approval_decide
+from tests.factories import run_process
 
 URL = "/api/v1/supervisor/pending"
 
@@ -29,12 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _process(client_id: str, message: str, *, timestamp=None) -> Run:
-    return message_process(
-        client_id=client_id,
-        message=message,
-        timestamp=timestamp or timezone.now(),
-        sender="test",
-    )
+    return run_process(message, client_id=client_id, timestamp=timestamp)
 
 
 def test_an_empty_list_when_nothing_waits(supervisor_client):

@@ -114,20 +114,27 @@ def test_a_decided_case_cannot_be_decided_again(supervisor_browser, other_superv
     assert any("already approved by bob" in text for text in shown_messages(response))
 
 
+@pytest.fixture
+def bob_decides_first(other_supervisor, monkeypatch):
+    """Makes Bob's decision land between a page load and the click being handled."""
+
+    def install(**decision) -> None:
+        real_decide = supervisor.admin.approval_decide
+
+        def decide(**kwargs):
+            real_decide(run_id=kwargs["run_id"], decided_by=other_supervisor, **decision)
+            return real_decide(**kwargs)
+
+        monkeypatch.setattr(supervisor.admin, "approval_decide", decide)
+
+    return install
+
+
 def test_the_loser_of_a_race_is_told_who_decided_and_when(
-    supervisor_browser, other_supervisor, make_case, monkeypatch
+    supervisor_browser, other_supervisor, make_case, bob_decides_first
 ):
     case = make_case(client_id="CRM-race")
-    real_decide = supervisor.admin.approval_decide
-
-    def bob_decides_first(**kwargs):
-        # Bob's rejection lands between Alice's page load and her click being handled.
-        real_decide(
-            run_id=kwargs["run_id"], approved=False, decided_by=other_supervisor, reason="spam"
-        )
-        return real_decide(**kwargs)
-
-    monkeypatch.setattr(supervisor.admin, "approval_decide", bob_decides_first)
+    bob_decides_first(approved=False, reason="spam")
 
     response = supervisor_browser.post(case_url(case, "approve"), {"reply": "Refund on its way."})
 
@@ -143,18 +150,10 @@ def test_the_loser_of_a_race_is_told_who_decided_and_when(
 
 
 def test_the_same_decision_taken_first_by_another_is_not_claimed(
-    supervisor_browser, other_supervisor, make_case, monkeypatch
+    supervisor_browser, other_supervisor, make_case, bob_decides_first
 ):
     case = make_case(client_id="CRM-same")
-    real_decide = supervisor.admin.approval_decide
-
-    def bob_approves_first(**kwargs):
-        real_decide(
-            run_id=kwargs["run_id"], approved=True, decided_by=other_supervisor, reply="Bob's"
-        )
-        return real_decide(**kwargs)
-
-    monkeypatch.setattr(supervisor.admin, "approval_decide", bob_approves_first)
+    bob_decides_first(approved=True, reply="Bob's")
 
     response = supervisor_browser.post(case_url(case, "approve"), {"reply": "Alice's"})
 

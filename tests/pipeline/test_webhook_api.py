@@ -220,13 +220,23 @@ def test_an_unparseable_timestamp_is_refused(webhook_client, message_payload, va
     assert set(errors) == {"timestamp"}
 
 
-@pytest.mark.parametrize("value", ["", "   \n\t"])
-def test_an_empty_message_is_refused(webhook_client, message_payload, value):
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("", "blank"),
+        ("   \n\t", "blank"),
+        (None, "null"),
+        ("a" * (settings.MESSAGE_MAX_CHARS + 1), "max_length"),
+    ],
+    ids=["empty", "whitespace", "null", "over-the-limit"],
+)
+def test_an_invalid_message_is_refused(webhook_client, message_payload, value, kind):
     message_payload["message"] = value
 
     errors = _errors_by_field(_post(webhook_client, message_payload))
 
-    assert errors == {"message": "blank"}
+    assert errors == {"message": kind}
+    assert not Run.objects.exists()
 
 
 @pytest.mark.parametrize("field", ["client_id", "message"])
@@ -245,23 +255,6 @@ def test_text_postgresql_cannot_store_is_refused(webhook_client, field, escaped,
     response = webhook_client.post(URL, data=body, content_type="application/json")
 
     assert _errors_by_field(response) == {field: kind}
-
-
-def test_a_null_message_is_refused(webhook_client, message_payload):
-    message_payload["message"] = None
-
-    errors = _errors_by_field(_post(webhook_client, message_payload))
-
-    assert errors == {"message": "null"}
-
-
-def test_a_message_over_the_limit_is_refused(webhook_client, message_payload):
-    message_payload["message"] = "a" * (settings.MESSAGE_MAX_CHARS + 1)
-
-    errors = _errors_by_field(_post(webhook_client, message_payload))
-
-    assert errors == {"message": "max_length"}
-    assert not Run.objects.exists()
 
 
 def test_a_message_at_the_limit_is_accepted(webhook_client, message_payload):

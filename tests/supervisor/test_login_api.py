@@ -22,27 +22,22 @@ def _assert_token_response(response) -> str:
     return body["access_token"]
 
 
-def test_form_urlencoded_login_returns_a_bearer_token(api_client, supervisor):
-    # The contract's form, as an OAuth2 client (and the original's Streamlit front end) sends it.
-    response = api_client.post(
-        URL,
-        data="username=alice&password=alice-password",
-        content_type=("application/x-www-form-urlencoded"),
-    )
-
-    _assert_token_response(response)
-
-
-def test_multipart_login_is_accepted(api_client, supervisor):
-    response = api_client.post(URL, CREDENTIALS, format="multipart")
-
-    _assert_token_response(response)
-
-
-def test_json_login_returns_a_bearer_token(api_client, supervisor):
-    response = api_client.post(URL, CREDENTIALS, format="json")
-
-    _assert_token_response(response)
+@pytest.mark.parametrize(
+    "send",
+    [
+        # The contract's form, as an OAuth2 client (and the original's Streamlit front end) sends it.
+        lambda client: client.post(
+            URL,
+            data="username=alice&password=alice-password",
+            content_type="application/x-www-form-urlencoded",
+        ),
+        lambda client: client.post(URL, CREDENTIALS, format="multipart"),
+        lambda client: client.post(URL, CREDENTIALS, format="json"),
+    ],
+    ids=["form-urlencoded", "multipart", "json"],
+)
+def test_login_returns_a_bearer_token(api_client, supervisor, send):
+    _assert_token_response(send(api_client))
 
 
 def test_the_token_is_hs256_with_the_configured_secret_and_lifetime(api_client, supervisor):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.client
 import json
 import socket
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -23,6 +22,7 @@ from crm_agents.providers.resilience import (
     is_retryable,
 )
 from crm_agents.schemas import Action, Analysis, Intent, Sentiment
+from tests.concurrency import concurrently
 from tests.gemini_emulator import Reply
 
 NOW = datetime(2026, 2, 26, 10, 0, tzinfo=UTC)
@@ -594,18 +594,7 @@ def test_only_one_trial_call_while_half_open(fake_clock):
     breaker = CircuitBreaker(1, 10.0, clock=fake_clock)
     breaker.record_failure()
     fake_clock.advance(10)
-    start = threading.Barrier(16)
-    allowed: list[bool] = []
-
-    def ask() -> None:
-        start.wait()
-        allowed.append(breaker.allow())
-
-    threads = [threading.Thread(target=ask) for _ in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    allowed = concurrently(16, lambda _: breaker.allow())
 
     assert sorted(allowed) == [False] * 15 + [True]
     assert breaker.state == BreakerState.HALF_OPEN
@@ -615,15 +604,11 @@ def test_only_one_trial_call_while_half_open(fake_clock):
 def test_breaker_counts_failures_from_many_threads(fake_clock):
     breaker = CircuitBreaker(400, 10.0, clock=fake_clock)
 
-    def fail_many() -> None:
+    def fail_many(_) -> None:
         for _ in range(50):
             breaker.record_failure()
 
-    threads = [threading.Thread(target=fail_many) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    concurrently(8, fail_many)
 
     assert breaker.state == BreakerState.OPEN
     assert breaker.retry_after() == 10.0
@@ -631,22 +616,13 @@ def test_breaker_counts_failures_from_many_threads(fake_clock):
 
 def test_one_provider_serves_many_threads(gemini_emulator, gemini_provider):
     gemini_emulator.latency = 0.05
-    errors: list[BaseException] = []
 
-    def ask() -> None:
-        try:
-            for _ in range(2):
-                gemini_provider.generate(analyst.build_request("x"), deadline=Deadline(5))
-        except BaseException as exc:
-            errors.append(exc)
+    def ask(_) -> None:
+        for _ in range(2):
+            gemini_provider.generate(analyst.build_request("x"), deadline=Deadline(5))
 
-    threads = [threading.Thread(target=ask) for _ in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    concurrently(16, ask)  # raises what any thread raised
 
-    assert errors == []
     assert gemini_emulator.request_count == 32
 
 

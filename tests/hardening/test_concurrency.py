@@ -14,6 +14,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from crm_agents import analyst, executor
 from pipeline.models import Run
+from tests.concurrency import concurrently
 from tests.conftest import WEBHOOK_KEY
 from tests.hardening.live import Server, agent_calls, database_url
 
@@ -32,18 +33,6 @@ needs_postgres = pytest.mark.skipif(
     "between threads, answers 'table is locked' at once (SQLITE_LOCKED ignores the busy "
     "timeout), and other processes cannot open it",
 )
-
-
-def concurrently(count: int, call):
-    """``call(i)`` from ``count`` threads released at the same moment; results in order."""
-    barrier = threading.Barrier(count, timeout=30)
-
-    def run(i):
-        barrier.wait()
-        return call(i)
-
-    with ThreadPoolExecutor(count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 def pending_case(client_id: str = "CRM-case") -> Run:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
 
 from pipeline import providers
+from tests.concurrency import concurrently
 
 
 @pytest.fixture
@@ -28,18 +28,7 @@ def slow_local_provider(monkeypatch):
 
 def test_concurrent_first_calls_build_one_provider(settings, slow_local_provider):
     settings.LLM_PROVIDER = "local"
-    start = threading.Barrier(16)
-    got = []
-
-    def first_request():
-        start.wait()
-        got.append(providers.configured_provider())
-
-    threads = [threading.Thread(target=first_request) for _ in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    got = concurrently(16, lambda _: providers.configured_provider())
 
     assert len(slow_local_provider) == 1
     assert len(got) == 16

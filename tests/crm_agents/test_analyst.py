@@ -7,29 +7,9 @@ import pytest
 from crm_agents import analyst
 from crm_agents.deadline import Deadline
 from crm_agents.prompting import DATA_NOTICE
-from crm_agents.providers.base import LLMRequest, LLMResponse, Task
+from crm_agents.providers.base import LLMResponse, Task
 from crm_agents.schemas import Analysis, Intent, Sentiment
-
-
-class Answers:
-    """A provider double that answers every request with the same data."""
-
-    name = "fake"
-
-    def __init__(self, data: dict | None = None, text: str | None = None):
-        self.data, self.text = data, text
-        self.requests: list[LLMRequest] = []
-
-    def generate(self, request: LLMRequest, *, deadline: Deadline) -> LLMResponse:
-        self.requests.append(request)
-        return LLMResponse(
-            provider=self.name,
-            model="fake-1",
-            data=self.data,
-            text=self.text,
-            prompt_tokens=10,
-            response_tokens=3,
-        )
+from tests.crm_agents.doubles import Answers
 
 
 def _response(**data) -> LLMResponse:

@@ -78,15 +78,25 @@ def test_guidance_reaches_gemini(gemini_emulator, gemini_provider, local_provide
     assert (result.record.provider, result.record.fallback) == ("gemini", False)
 
 
-def test_the_local_reply_is_in_spanish_for_a_spanish_customer(local_provider):
-    result = executor.draft_reply(
-        MESSAGE,
-        SPANISH_REFUND,
-        Action.PROCESS_REFUND,
+def _local_reply(message, analysis, action, local_provider, *, guidance=None):
+    return executor.draft_reply(
+        message,
+        analysis,
+        action,
         client_id="c",
+        guidance=guidance,
         provider=local_provider,
         fallback=local_provider,
         deadline=Deadline(5),
+    )
+
+
+def test_the_local_reply_is_in_spanish_for_a_spanish_customer(local_provider):
+    result = _local_reply(
+        MESSAGE,
+        SPANISH_REFUND,
+        Action.PROCESS_REFUND,
+        local_provider,
     )
 
     words = _words(result.value)
@@ -97,14 +107,11 @@ def test_the_local_reply_is_in_spanish_for_a_spanish_customer(local_provider):
 def test_the_local_reply_is_in_english_for_a_language_it_does_not_write(local_provider):
     french = Analysis(Sentiment.NEUTRAL, Intent.GENERAL_INQUIRY, "fr")
 
-    result = executor.draft_reply(
+    result = _local_reply(
         "Bonjour, où est ma commande ?",
         french,
         Action.SEND_STANDARD_RESPONSE,
-        client_id="c",
-        provider=local_provider,
-        fallback=local_provider,
-        deadline=Deadline(5),
+        local_provider,
     )
 
     assert _words(result.value) & {"the", "your", "thank", "we"}
@@ -113,29 +120,23 @@ def test_the_local_reply_is_in_english_for_a_language_it_does_not_write(local_pr
 def test_a_standard_response_does_not_promise_a_refund(local_provider):
     asks_refund = Analysis(Sentiment.NEUTRAL, Intent.REFUND_REQUEST, "en")
 
-    result = executor.draft_reply(
+    result = _local_reply(
         "Can I get a refund?",
         asks_refund,
         Action.SEND_STANDARD_RESPONSE,
-        client_id="c",
-        provider=local_provider,
-        fallback=local_provider,
-        deadline=Deadline(5),
+        local_provider,
     )
 
     assert "refund" not in result.value.lower()
 
 
 def test_an_approved_escalation_may_promise_the_refund(local_provider):
-    result = executor.draft_reply(
+    result = _local_reply(
         "I want my money back, this is terrible",
         Analysis(Sentiment.NEGATIVE, Intent.REFUND_REQUEST, "en"),
         Action.ESCALATE_TO_HUMAN,
-        client_id="c",
+        local_provider,
         guidance="Approved.",
-        provider=local_provider,
-        fallback=local_provider,
-        deadline=Deadline(5),
     )
 
     assert "refund" in result.value.lower()

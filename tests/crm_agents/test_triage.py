@@ -8,8 +8,9 @@ import pytest
 
 from crm_agents import triage
 from crm_agents.deadline import Deadline
-from crm_agents.providers.base import LLMError, LLMRequest, LLMResponse, Task
+from crm_agents.providers.base import LLMError, Task
 from crm_agents.schemas import Action, Analysis, Intent, Sentiment
+from tests.crm_agents.doubles import Answers
 
 NOW = datetime(2026, 2, 26, 10, 0, tzinfo=UTC)
 THRESHOLD_HOURS = 2.0
@@ -48,19 +49,6 @@ MATRIX = [
 ]
 
 
-class BriefingWriter:
-    """A provider double that writes a fixed briefing and remembers what it was asked."""
-
-    name = "fake"
-
-    def __init__(self) -> None:
-        self.requests: list[LLMRequest] = []
-
-    def generate(self, request: LLMRequest, *, deadline: Deadline) -> LLMResponse:
-        self.requests.append(request)
-        return LLMResponse(provider=self.name, model="fake-1", text=BRIEFING)
-
-
 def _triage(analysis, *, timestamp, provider, fallback):
     return triage.triage(
         "I was promised a refund last week",
@@ -88,7 +76,7 @@ def test_the_matrix_covers_every_combination():
 )
 def test_routing_matrix(sentiment, intent, breached, expected, local_provider):
     analysis = Analysis(sentiment, intent, "en")
-    writer = BriefingWriter()
+    writer = Answers(text=BRIEFING)
     waited = timedelta(hours=5) if breached else timedelta(minutes=30)
 
     decision = _triage(analysis, timestamp=NOW - waited, provider=writer, fallback=local_provider)
@@ -158,7 +146,7 @@ def test_a_fractional_threshold_is_honoured():
 
 
 def test_a_breached_sla_escalates_even_a_happy_customer(local_provider):
-    writer = BriefingWriter()
+    writer = Answers(text=BRIEFING)
     happy = Analysis(POS, INQUIRY, "en")
 
     decision = _triage(
@@ -173,7 +161,7 @@ def test_a_breached_sla_escalates_even_a_happy_customer(local_provider):
 
 
 def test_a_timestamp_in_the_future_has_waited_zero_hours(local_provider):
-    writer = BriefingWriter()
+    writer = Answers(text=BRIEFING)
 
     decision = _triage(
         Analysis(NEG, SUPPORT, "en"),
@@ -190,7 +178,7 @@ def test_a_timestamp_in_the_future_has_waited_zero_hours(local_provider):
 
 
 def test_the_briefing_request_is_prose_at_temperature_0_1(local_provider):
-    writer = BriefingWriter()
+    writer = Answers(text=BRIEFING)
 
     _triage(Analysis(NEG, REFUND, "es"), timestamp=NOW, provider=writer, fallback=local_provider)
 

@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from crm_agents.cli import main
+from tests.gemini_emulator import Reply
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -92,11 +95,16 @@ def test_gemini_without_a_key_fails_clearly(monkeypatch):
     assert "GEMINI_API_KEY" in err
 
 
-def test_gemini_labels_come_from_the_model(monkeypatch, gemini_emulator):
-    from tests.gemini_emulator import Reply
-
+@pytest.fixture
+def gemini_cli_env(monkeypatch, gemini_emulator):
+    """The environment that points the CLI's Gemini provider at the emulator."""
     monkeypatch.setenv("GEMINI_API_KEY", "cli-key")
     monkeypatch.setenv("GEMINI_BASE_URL", gemini_emulator.url)
+    return gemini_emulator
+
+
+def test_gemini_labels_come_from_the_model(gemini_cli_env):
+    gemini_emulator = gemini_cli_env
     gemini_emulator.script(
         Reply.json({"sentiment": "positive", "intent": "general_inquiry", "language": "fr"})
     )
@@ -108,13 +116,9 @@ def test_gemini_labels_come_from_the_model(monkeypatch, gemini_emulator):
     assert gemini_emulator.requests[0].api_key == "cli-key"
 
 
-def test_gemini_failure_falls_back_to_the_local_rules_and_says_so(monkeypatch, gemini_emulator):
-    from tests.gemini_emulator import Reply
-
-    monkeypatch.setenv("GEMINI_API_KEY", "cli-key")
-    monkeypatch.setenv("GEMINI_BASE_URL", gemini_emulator.url)
+def test_gemini_failure_falls_back_to_the_local_rules_and_says_so(monkeypatch, gemini_cli_env):
     monkeypatch.setenv("LLM_CALL_TIMEOUT", "0.5")
-    gemini_emulator.always(Reply.error(400, "bad request"))
+    gemini_cli_env.always(Reply.error(400, "bad request"))
     status, out, _ = run(
         ["classify", "--provider", "gemini"], '{"id": 1, "text": "refund me now"}\n'
     )

@@ -181,6 +181,7 @@ def test_the_emulator_serves_both_api_versions(gemini_emulator, version, status)
     assert got == status
     if status == 200:
         assert body["candidates"][0]["finishReason"] == "STOP"
+        assert gemini_emulator.requests[-1].api_version == version
     else:
         assert body["error"]["status"] == "NOT_FOUND"
 

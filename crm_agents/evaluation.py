@@ -20,7 +20,6 @@ from crm_agents.schemas import Intent, Sentiment
 SENTIMENT_FILES = {"en": "en_sentiment.jsonl", "es": "es_sentiment.jsonl"}
 INTENT_FILE = "en_intent.jsonl"
 SENTIMENTS = tuple(s.value for s in Sentiment)
-INTENTS = tuple(i.value for i in Intent)
 HALVES = ("all", "even", "odd")
 
 # What the analyzer must reach; checked on each half as well as on the whole files.

@@ -30,21 +30,24 @@ def provider_description() -> str:
 
 
 def _once_per_process(build: Callable[[], T]) -> Callable[[], T]:
-    """``functools.cache`` whose first call is made by one thread only.
+    """``build()`` once, by one thread, then its result for every caller without a lock.
 
-    A threaded server's first requests arrive together; with the bare cache each
+    A threaded server's first requests arrive together; with a bare cache each
     would build its own provider (its own HTTP pool and circuit breaker) and all
     but one would be thrown away. ``cache_clear`` is kept for the tests.
     """
-    cached = functools.cache(build)
+    built: list[T] = []
     lock = threading.Lock()
 
     @functools.wraps(build)
     def get() -> T:
-        with lock:
-            return cached()
+        if not built:
+            with lock:
+                if not built:
+                    built.append(build())
+        return built[0]
 
-    get.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    get.cache_clear = built.clear  # type: ignore[attr-defined]
     return get
 
 
